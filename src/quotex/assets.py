@@ -1,0 +1,43 @@
+"""Locate the pipeline's own data files (`models/` in the repo, `quotex/_assets` in a wheel)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+
+@cache
+def assets_dir() -> Path:
+    packaged = Path(__file__).parent / "_assets"
+    if packaged.is_dir():
+        return packaged
+    repo = Path(__file__).resolve().parents[2] / "models"
+    if repo.is_dir():
+        return repo
+    raise FileNotFoundError("quotex assets not found (expected quotex/_assets or <repo>/models)")
+
+
+@cache
+def word_list(lang: str, name: str) -> frozenset[str]:
+    """A plain word list: one entry a line, `#` starts a comment, compared lower-cased."""
+    path = assets_dir() / lang / f"{name}.txt"
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line:
+            words.add(line)
+    return frozenset(words)
+
+
+@cache
+def weighted_list(lang: str, name: str) -> dict[str, float]:
+    """`word<TAB>weight` lines; a missing weight counts as 1.0."""
+    path = assets_dir() / lang / f"{name}.tsv"
+    out: dict[str, float] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        word, _, weight = line.partition("\t")
+        out[word.strip().lower()] = float(weight) if weight.strip() else 1.0
+    return out

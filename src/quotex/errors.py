@@ -1,0 +1,58 @@
+"""quotex's one error table: every failure a user can meet, with its code and exit code.
+
+Exit codes (documented in the README):
+  0  success
+  1  some claims not supported (`quotex check`)
+  2  usage error (Typer/Click's own)
+  3  input error: missing path, nothing to read, empty, binary or non-UTF-8 text
+  4  model error: the spaCy pipeline could not be loaded or lacks a parser
+  5  a batch finished but some inputs failed (each has an error record)
+  6  gold file error (`quotex evaluate`)
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+EXIT_OK = 0
+EXIT_UNSUPPORTED = 1
+EXIT_USAGE = 2
+EXIT_INPUT = 3
+EXIT_MODEL = 4
+EXIT_PARTIAL = 5
+EXIT_GOLD = 6
+
+
+class Err(Enum):
+    """(code, exit code, message template)."""
+
+    MISSING_PATH = ("E101", EXIT_INPUT, "no such file or directory: {path}")
+    NO_TEXT_FILES = ("E102", EXIT_INPUT, "no text files found in {path}")
+    EMPTY_TEXT = ("E103", EXIT_INPUT, "input is empty or whitespace only: {path}")
+    BINARY_DATA = ("E104", EXIT_INPUT, "input looks like binary data, not text: {path}")
+    NOT_UTF8 = ("E105", EXIT_INPUT, "input is not valid UTF-8 ({detail}): {path}")
+    UNREADABLE = ("E106", EXIT_INPUT, "cannot read {path}: {detail}")
+    MODEL_NOT_FOUND = ("E201", EXIT_MODEL, "spaCy pipeline '{name}' is not installed: {detail}")
+    MODEL_NO_PARSER = ("E202", EXIT_MODEL, "spaCy pipeline '{name}' has no dependency parser; quotex needs one")
+    GOLD_INVALID = ("E301", EXIT_GOLD, "gold file {path} line {line}: {detail}")
+    CLAIMS_INVALID = ("E302", EXIT_INPUT, "claims file {path} line {line}: {detail}")
+    BAD_OPTION = ("E401", EXIT_USAGE, "{detail}")
+
+    @property
+    def code(self) -> str:
+        return self.value[0]
+
+    @property
+    def exit_code(self) -> int:
+        return self.value[1]
+
+
+class QuotexError(Exception):
+    """The one domain exception: the CLI maps it to a one-line message and an exit code."""
+
+    def __init__(self, err: Err, **fields: object) -> None:
+        self.err = err
+        self.code = err.code
+        self.exit_code = err.exit_code
+        self.message = err.value[2].format(**fields)
+        super().__init__(f"{self.code} {self.message}")

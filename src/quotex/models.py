@@ -1,0 +1,148 @@
+"""The JSON contract of quotex, as Pydantic v2 models.
+
+This module must not import spaCy: the CLI builds `quotex schema` and error
+records from it without loading a language pipeline.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = "1.0"
+
+QuotationKind = Literal["direct", "indirect", "mixed"]
+CueClass = Literal["speech", "belief", "according_to", "punctuation", "none"]
+EntityKind = Literal["person", "organisation", "place", "group", "artefact", "unknown"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+class TextSpan(_Frozen):
+    """A piece of the input: `input[start:end] == text`, on the exact decoded input."""
+
+    text: str
+    """The characters of the span, verbatim."""
+    start: int = Field(ge=0)
+    """Offset of the first character (Python `str` index, i.e. code points)."""
+    end: int = Field(ge=0)
+    """Offset one past the last character."""
+
+
+class Quotation(_Frozen):
+    """One attributed statement: who said (or holds) what, with which cue."""
+
+    id: str
+    """Stable within one document: `q1`, `q2`, … in text order."""
+    kind: QuotationKind
+    """`direct` (all in quotation marks), `indirect` (reported speech) or `mixed`."""
+    content: TextSpan
+    """The whole quotation, from its first fragment's start to its last fragment's end."""
+    fragments: list[TextSpan]
+    """The content's pieces when an attribution splits it ("…," she said, "…")."""
+    cue: TextSpan | None
+    """The words or punctuation that signal the attribution (`said`, `according to`, `:`)."""
+    cue_class: CueClass
+    """`speech` verbs, `belief`/intent verbs, `according_to`, `punctuation` (colon, dash, a name line) or `none`."""
+    speaker: TextSpan | None
+    """The local mention the attribution rests on (`he`, `Lavrov`, `a senior official`)."""
+    entity: str | None
+    """Id of the resolved speaker in `entities`, or null when no source is known."""
+    confidence: float = Field(ge=0.0, le=1.0)
+    """How sure the extractor is of this attribution, 0 to 1."""
+    method: str
+    """Which rule made the attribution, for auditing (e.g. `direct:cue-after`)."""
+    parent: str | None = None
+    """Id of the quotation whose content contains this one (nested attribution)."""
+    about: list[str] = Field(default_factory=list)
+    """Ids of the entities the content mentions."""
+
+
+class Entity(_Frozen):
+    """A person, organisation, place or group, with all its mentions collapsed."""
+
+    id: str
+    """`e1`, `e2`, … in order of first mention."""
+    name: str
+    """Canonical name: the fullest form the article uses."""
+    kind: EntityKind
+    """person, organisation, place, group, artefact or unknown."""
+    titles: list[str]
+    """Titles and roles the article gives it (`Russia's Foreign Minister`)."""
+    mentions: list[TextSpan]
+    """Every mention linked to it, in text order."""
+
+
+class PositionItem(_Frozen):
+    """One statement in an entity's record."""
+
+    quotation: str
+    """Id of the quotation."""
+    kind: QuotationKind
+    """Kind of that quotation."""
+    cue: str | None
+    """The cue's text."""
+    cue_class: CueClass
+    """The cue's class."""
+    text: str
+    """The quotation's content."""
+    speaker: str | None = None
+    """For positions reported about the entity: the entity id that reported them."""
+
+
+class Position(_Frozen):
+    """What one entity is reported to hold across the article."""
+
+    entity: str
+    """Id of the entity."""
+    name: str
+    """The entity's canonical name."""
+    holds: list[PositionItem]
+    """Its own quotations, in text order."""
+    reported_about: list[PositionItem]
+    """Others' quotations whose content mentions it."""
+
+
+class ExtractionResult(_Frozen):
+    """Everything quotex found in one document."""
+
+    schema_version: str = SCHEMA_VERSION
+    """Version of this JSON contract."""
+    source: str
+    """Path of the input, or `<stdin>`."""
+    model: str
+    """The spaCy pipeline used, as `name version`."""
+    quotations: list[Quotation]
+    """The quotations, in text order."""
+    entities: list[Entity]
+    """The speakers and entities they talk about."""
+    positions: list[Position] = Field(default_factory=list)
+    """Per entity: what it holds and what others report about it."""
+
+
+class ErrorDetail(_Frozen):
+    """Why one input could not be processed."""
+
+    code: str
+    """Stable error code from quotex's error table (e.g. `E102`)."""
+    message: str
+    """One human-readable line."""
+
+
+class ErrorRecord(_Frozen):
+    """Stands in a batch for an input that failed, so that nothing is dropped silently."""
+
+    schema_version: str = SCHEMA_VERSION
+    """Version of this JSON contract."""
+    source: str
+    """Path of the input that failed."""
+    error: ErrorDetail
+    """What went wrong."""
+
+
+def json_schema() -> dict:
+    """The JSON Schema of one `quotex extract` document."""
+    return ExtractionResult.model_json_schema()

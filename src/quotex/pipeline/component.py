@@ -1,0 +1,102 @@
+"""spaCy components: paragraph boundaries (before the parser) and `quotex` (after it)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from quotex.extract import find_attributions
+from quotex.extract.entities import resolve_entities
+
+USER_DATA_KEY = "quotex"
+SPAN_GROUPS = ("quotex_content", "quotex_cue", "quotex_speaker", "quotex_mentions")
+
+
+def _register_extensions() -> None:
+    if not Doc.has_extension("quotex"):
+        Doc.set_extension("quotex", getter=lambda doc: doc.user_data.get(USER_DATA_KEY))
+
+
+class ParagraphBoundaries:
+    """A line break always ends a sentence in news copy; the parser alone often runs over it."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        for token in doc[1:]:
+            prev = doc[token.i - 1]
+            if "\n" in prev.text or "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
+                if not token.is_space:
+                    token.is_sent_start = True
+        return doc
+
+
+class QuotexComponent:
+    """Finds quotations and their speakers; results go to `doc.spans` and `doc._.quotex`."""
+
+    def __init__(self, nlp: Language, name: str = "quotex") -> None:
+        self.name = name
+        _register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        attributions = find_attributions(doc)
+        entities, speaker_entity, about = resolve_entities(doc, attributions)
+        store(doc, attributions, entities, speaker_entity, about)
+        return doc
+
+
+def _span(doc: Doc, start: int, end: int, label: str):
+    return doc.char_span(start, end, label=label, alignment_mode="expand")
+
+
+def store(doc: Doc, attributions, entities, speaker_entity, about) -> None:
+    groups = {name: [] for name in SPAN_GROUPS}
+    quotations = []
+    for i, att in enumerate(attributions):
+        qid = f"q{i + 1}"
+        for s, e in att.fragments:
+            groups["quotex_content"].append(_span(doc, s, e, qid))
+        if att.cue:
+            groups["quotex_cue"].append(_span(doc, *att.cue, qid))
+        if att.speaker:
+            groups["quotex_speaker"].append(_span(doc, *att.speaker, qid))
+        quotations.append(
+            {
+                "id": qid,
+                "kind": att.kind,
+                "fragments": [list(f) for f in att.fragments],
+                "cue": list(att.cue) if att.cue else None,
+                "cue_class": att.cue_class,
+                "speaker": list(att.speaker) if att.speaker else None,
+                "entity": f"e{speaker_entity[i] + 1}" if speaker_entity.get(i) is not None else None,
+                "confidence": round(att.confidence, 3),
+                "method": att.method,
+                "parent": f"q{att.parent + 1}" if att.parent is not None else None,
+                "about": [f"e{j + 1}" for j in about.get(i, ())],
+            }
+        )
+    ents = []
+    for j, ent in enumerate(entities):
+        eid = f"e{j + 1}"
+        for s, e in ent.mentions:
+            groups["quotex_mentions"].append(_span(doc, s, e, eid))
+        ents.append(
+            {
+                "id": eid,
+                "name": ent.name,
+                "kind": ent.kind,
+                "titles": list(ent.titles),
+                "mentions": [list(m) for m in ent.mentions],
+            }
+        )
+    for name, spans in groups.items():
+        doc.spans[name] = [s for s in spans if s is not None]
+    doc.user_data[USER_DATA_KEY] = {"quotations": quotations, "entities": ents}
+
+
+@Language.factory("quotex_paragraphs")
+def make_paragraph_boundaries(nlp: Language, name: str) -> ParagraphBoundaries:
+    return ParagraphBoundaries()
+
+
+@Language.factory("quotex")
+def make_quotex(nlp: Language, name: str) -> QuotexComponent:
+    return QuotexComponent(nlp, name)
