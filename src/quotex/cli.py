@@ -29,5 +29,15 @@ def extract(paths: list[str], model: str | None = None) -> None:
         typer.echo(run(text, source=p, model=model).model_dump_json(indent=2))
 
 
+# Commands that live in their own modules (quotex/commands/); registered here, nothing else.
+from quotex.commands import check as _check  # noqa: E402
+from quotex.commands import evaluate as _evaluate  # noqa: E402
+from quotex.commands import render as _render  # noqa: E402
+
+app.command("evaluate")(_evaluate.evaluate)
+app.command("check")(_check.check)
+app.command("render")(_render.render)
+
+
 def main() -> None:
     app()
