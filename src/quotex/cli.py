@@ -1,10 +1,162 @@
-"""Thin Typer CLI over quotex's pure functions. Nothing here imports spaCy at start-up."""
+"""Thin Typer CLI over quotex's pure functions. Nothing here imports spaCy at start-up.
+
+Reading and validating inputs lives in `quotex.inputs`, output in `quotex.views`; this
+module only wires options to them and maps `QuotexError` to one stderr line + exit code.
+"""
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import Annotated, NoReturn
+
 import typer
 
+from quotex.errors import EXIT_PARTIAL, Err, QuotexError
+from quotex.pipeline.loader import DEFAULT_MODELS  # no spaCy import: the loader imports it lazily
+from quotex.views import Format
+
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Quotation and attribution extraction for news.")
+
+
+def _version(value: bool) -> None:
+    if value:
+        from quotex import __version__
+
+        typer.echo(f"quotex {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    pass
+
+
+def _die(exc: QuotexError) -> NoReturn:
+    """The one way a command fails on bad input: one line on stderr, a documented exit code."""
+    typer.echo(f"quotex: error {exc.code}: {exc.message}", err=True)
+    raise typer.Exit(exc.exit_code)
+
+
+Paths = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="PATH",
+        help="Files, directories (searched for *.txt, *.md, *.text), globs, or - for stdin.",
+        show_default=False,
+    ),
+]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="json (default for one document; a JSON array for several), jsonl (default for several), "
+        "or table (for people).",
+        show_default=False,
+    ),
+]
+ModelOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        "-m",
+        help=f"Installed spaCy pipeline to use (default: {DEFAULT_MODELS[0]}, else {DEFAULT_MODELS[1]}).",
+        show_default=False,
+    ),
+]
+ProcessesOpt = Annotated[int, typer.Option("--processes", "-p", min=1, help="Worker processes for spaCy.")]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", dir_okay=False, help="Write to FILE instead of stdout.", show_default=False),
+]
+
+
+def _run(paths, fmt, model, processes, output, *, as_json, view) -> None:
+    """Shared by `extract` and `positions`: they differ only in what is written per document."""
+    from quotex import inputs, views
+    from quotex.models import ErrorRecord
+
+    items = inputs.collect_inputs(paths)
+    batch = len(items) > 1
+    try:
+        loaded = inputs.load_inputs(items, stdin=sys.stdin.buffer if any(i.is_stdin for i in items) else None)
+        if not batch and loaded[0].error is not None:
+            raise loaded[0].error
+        outcomes = inputs.extract_all(loaded, model=model, n_process=processes)  # loads the model first
+    except QuotexError as exc:
+        _die(exc)
+
+    fmt = fmt or (Format.jsonl if batch else Format.json)
+    try:
+        # Opened only now, so a failing single input or model never truncates an existing file.
+        out = open(output, "w", encoding="utf-8", newline="\n") if output else sys.stdout
+    except OSError as exc:
+        _die(QuotexError(Err.BAD_OPTION, detail=f"cannot write {output}: {exc.strerror or exc}"))
+    if fmt is Format.table:
+        writer = views.TableWriter(out, view)
+    elif fmt is Format.jsonl:
+        writer = views.JsonlWriter(out)
+    else:
+        writer = views.JsonWriter(out, array=batch)
+
+    failed: list[ErrorRecord] = []
+    show = views.show_progress(len(items), sys.stderr.isatty(), sys.stdout.isatty(), output is not None)
+    try:
+        with views.progress(len(items), show) as advance:
+            writer.start()
+            for outcome in outcomes:
+                if isinstance(outcome, ErrorRecord):
+                    failed.append(outcome)
+                    writer.write(outcome)
+                else:
+                    writer.write(outcome if fmt is Format.table else as_json(outcome))
+                advance()
+            writer.finish()
+    except QuotexError as exc:
+        _die(exc)
+    finally:
+        if output:
+            out.close()
+    if failed:
+        codes = ", ".join(sorted({r.error.code for r in failed}))
+        typer.echo(
+            f"quotex: {len(failed)} of {len(items)} inputs failed ({codes}); each has an error record in the output",
+            err=True,
+        )
+        raise typer.Exit(EXIT_PARTIAL)
+
+
+@app.command()
+def extract(
+    paths: Paths,
+    format: FormatOpt = None,
+    model: ModelOpt = None,
+    processes: ProcessesOpt = 1,
+    output: OutputOpt = None,
+) -> None:
+    """Extract quotations, speakers, cues and entities, with character offsets."""
+    from quotex import views
+
+    _run(paths, format, model, processes, output, as_json=lambda r: r, view=views.result_view)
+
+
+@app.command()
+def positions(
+    paths: Paths,
+    format: FormatOpt = None,
+    model: ModelOpt = None,
+    processes: ProcessesOpt = 1,
+    output: OutputOpt = None,
+) -> None:
+    """Per entity: what it holds, in order, and what others report about it."""
+    from quotex import views
+
+    _run(paths, format, model, processes, output, as_json=views.positions_doc, view=views.positions_view)
 
 
 @app.command()
@@ -15,18 +167,6 @@ def schema() -> None:
     from quotex.models import json_schema
 
     typer.echo(json.dumps(json_schema(), indent=2))
-
-
-@app.command()
-def extract(paths: list[str], model: str | None = None) -> None:
-    """Extract quotations (placeholder: the CLI issue replaces this)."""
-    import sys
-
-    from quotex.api import extract as run
-
-    for p in paths:
-        text = sys.stdin.read() if p == "-" else open(p, encoding="utf-8").read()
-        typer.echo(run(text, source=p, model=model).model_dump_json(indent=2))
 
 
 # Commands that live in their own modules (quotex/commands/); registered here, nothing else.

@@ -1,8 +1,142 @@
-"""`quotex check` (to be written)."""
+"""`quotex check`: is a quote in the article, and whose words does the article say they are?
+
+Exit codes: 0 every claim supported; 1 (EXIT_UNSUPPORTED) some claim is not; 3 input errors
+(E101–E106 for the article, E302 for a bad claims file); 4 model errors; 2 usage (E401).
+Nothing here imports spaCy at module import time.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 
-def check() -> None:
-    """Not yet implemented."""
-    raise typer.Exit(2)
+class Format(str, Enum):
+    json = "json"
+    table = "table"
+
+
+def fail(exc) -> typer.Exit:
+    """Print a QuotexError as one stderr line; the Exit to raise."""
+    typer.echo(f"quotex: error: {exc.code} {exc.message}", err=True)
+    return typer.Exit(exc.exit_code)
+
+
+def read_text(path: str) -> str:
+    """An input text file (or `-` for stdin), decoded as UTF-8; raises QuotexError E101–E106."""
+    from quotex.errors import Err, QuotexError
+
+    if path == "-":
+        raw = sys.stdin.buffer.read()
+    else:
+        p = Path(path)
+        if not p.exists():
+            raise QuotexError(Err.MISSING_PATH, path=path)
+        try:
+            raw = p.read_bytes()
+        except OSError as exc:
+            raise QuotexError(Err.UNREADABLE, path=path, detail=exc.strerror or str(exc)) from None
+    if b"\x00" in raw[:8192]:
+        raise QuotexError(Err.BINARY_DATA, path=path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise QuotexError(Err.NOT_UTF8, path=path, detail=f"byte {exc.start}") from None
+    if not text.strip():
+        raise QuotexError(Err.EMPTY_TEXT, path=path)
+    return text
+
+
+def _table(results, source: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    colours = {
+        "supported": "green",
+        "misattributed": "red",
+        "paraphrase": "yellow",
+        "unattributed": "magenta",
+        "not-found": "red",
+    }
+    table = Table(title=f"quotex check: {source}", show_lines=True)
+    for col in ("verdict", "score", "claimed", "article says", "passage", "cue", "conf."):
+        table.add_column(col, overflow="fold")
+    for r in results:
+        claimed = f"“{r.quote}”" + (f"\n— {r.speaker}" if r.speaker else "")
+        passage = f"{r.passage.text}\n[dim]@{r.passage.start}–{r.passage.end}[/]" if r.passage else "—"
+        says = (r.attributed_to or "—") + (f"\n[dim]{r.quotation} {r.kind}[/]" if r.quotation else "")
+        table.add_row(
+            f"[{colours[r.verdict]}]{r.verdict}[/]",
+            f"{r.score:g}",
+            claimed,
+            says,
+            passage,
+            r.cue.text if r.cue else "—",
+            f"{r.confidence:.2f}" if r.confidence is not None else "—",
+        )
+    Console().print(table)
+
+
+def check(
+    article: Annotated[str, typer.Argument(help="The article: a UTF-8 text file, or - for stdin.")],
+    quote: Annotated[str | None, typer.Option("--quote", "-q", help="The quote to check.")] = None,
+    speaker: Annotated[
+        str | None, typer.Option("--speaker", "-s", help="Who said it: surname, full name or title.")
+    ] = None,
+    claims: Annotated[
+        str | None,
+        typer.Option("--claims", "-c", help='JSON Lines file of claims, {"quote": …, "speaker": …} a line.'),
+    ] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="json (one verdict a line) or table.")] = Format.json,
+    threshold: Annotated[
+        float, typer.Option(min=0, max=100, help="Minimum similarity (0–100) for a passage to count as the quote.")
+    ] = 85.0,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
+) -> None:
+    """Check quotes against an article: supported, misattributed, paraphrase, unattributed or not-found.
+
+    Exit code 0 when every claim is supported, 1 when any is not.
+    """
+    from quotex.errors import EXIT_OK, EXIT_UNSUPPORTED, Err, QuotexError
+
+    try:
+        if (quote is None) == (claims is None):
+            raise QuotexError(Err.BAD_OPTION, detail="give exactly one of --quote or --claims")
+        if claims is not None and speaker is not None:
+            raise QuotexError(Err.BAD_OPTION, detail="--speaker goes with --quote; in --claims files give \"speaker\"")
+        from quotex.check import Claim, check_claims, parse_claims, split_ellipses
+
+        if quote is not None:
+            if not split_ellipses(quote):
+                raise QuotexError(Err.BAD_OPTION, detail="--quote has no words")
+            items = [Claim(quote=quote, speaker=speaker)]
+        else:
+            if claims == "-" and article == "-":
+                raise QuotexError(Err.BAD_OPTION, detail="the article and the claims cannot both come from stdin")
+            if claims != "-" and not Path(claims).is_file():
+                raise QuotexError(Err.MISSING_PATH, path=claims)
+            try:
+                data = sys.stdin.read() if claims == "-" else Path(claims).read_text(encoding="utf-8-sig")
+            except UnicodeDecodeError as exc:
+                raise QuotexError(Err.CLAIMS_INVALID, path=claims, line="?", detail=f"not UTF-8 (byte {exc.start})")
+            except OSError as exc:
+                raise QuotexError(Err.UNREADABLE, path=claims, detail=exc.strerror or str(exc)) from None
+            items = parse_claims(data, claims)
+        text = read_text(article)
+        from quotex import api
+
+        result = api.extract(text, source="<stdin>" if article == "-" else article, model=model)
+        results = check_claims(result, text, items, threshold=threshold)
+    except QuotexError as exc:
+        raise fail(exc) from None
+
+    if fmt is Format.table:
+        _table(results, article)
+    else:
+        for r in results:
+            typer.echo(r.model_dump_json())
+    raise typer.Exit(EXIT_OK if all(r.verdict == "supported" for r in results) else EXIT_UNSUPPORTED)

@@ -1,8 +1,58 @@
-"""`quotex evaluate` (to be written)."""
+"""`quotex evaluate GOLD.jsonl`: run extraction on PolNeAR-format gold and score it.
+
+No `from __future__ import annotations` here: Typer reads the annotations at run time.
+"""
+
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Annotated, Optional
 
 import typer
 
 
-def evaluate() -> None:
-    """Not yet implemented."""
-    raise typer.Exit(2)
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="PolNeAR-format gold file (JSON Lines, one article per line).")],
+    json_output: Annotated[bool, typer.Option("--json", help="Print the scores as JSON on stdout.")] = False,
+    errors: Annotated[
+        Optional[Path],
+        typer.Option("--errors", help="Write misses, false positives and wrong speakers to this JSONL file."),
+    ] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Score only the first N documents.")] = None,
+    model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to use.")] = None,
+    processes: Annotated[int, typer.Option("--processes", min=1, help="Worker processes for spaCy.")] = 1,
+) -> None:
+    """Score quotex against gold attributions: per-role, linked, attribution and direct-quote P/R/F1."""
+    from quotex.errors import QuotexError
+    from quotex.evaluation.gold import load_gold
+    from quotex.evaluation.report import render, to_json, write_errors
+    from quotex.evaluation.scoring import score
+
+    try:
+        started = time.perf_counter()
+        docs = load_gold(gold, limit=limit)
+        from quotex.api import extract_many
+
+        results = list(extract_many(((d.text, d.id) for d in docs), model=model, n_process=processes))
+        seconds = time.perf_counter() - started
+        ev = score(docs, results)
+        model_label = results[0].model if results else (model or "")
+        if errors is not None:
+            try:
+                write_errors(ev, errors)
+            except OSError as exc:
+                from quotex.errors import Err
+
+                raise QuotexError(Err.UNREADABLE, path=str(errors), detail=exc.strerror or str(exc)) from None
+    except QuotexError as exc:
+        typer.echo(f"error {exc.code}: {exc.message}", err=True)
+        raise typer.Exit(exc.exit_code) from None
+
+    if json_output:
+        out = to_json(ev, gold=str(gold), model=model_label, seconds=round(seconds, 2))
+        sys.stdout.write(json.dumps(out, indent=2) + "\n")
+    else:
+        render(ev, title=f"quotex evaluate {gold} ({model_label}, {seconds:.1f} s)")
+        if errors is not None:
+            typer.echo(f"{len(ev.errors)} error records written to {errors}", err=True)

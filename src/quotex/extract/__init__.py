@@ -2,12 +2,97 @@
 
 from __future__ import annotations
 
-from quotex.extract.types import Attribution, EntityCluster
+from spacy.tokens import Doc
+
+from quotex.extract.types import Attribution, EntityCluster, Offsets
 
 
-def find_attributions(doc) -> list[Attribution]:
-    from quotex.extract.direct import find_direct
-    return find_direct(doc)
+def find_attributions(doc: Doc) -> list[Attribution]:
+    """All attributions in text order; nested ones carry the index of their parent."""
+    from quotex.extract.direct import DocIndex, find_direct_units, is_name_line
+    from quotex.extract.layout import furniture_lines
+    from quotex.extract.quote_marks import find_quoted_spans
+    from quotex.extract.reported import find_reported
+
+    index = DocIndex(doc)
+    skip = furniture_lines(index)
+    skip_set = set(skip)
+    units = [u for u in find_direct_units(doc, index) if not any(s <= u.fragments[0][0] < e for s, e in skip_set)]
+    direct = [u.to_attribution() for u in units]
+    direct_fragments = [f for u in units for f in u.fragments]
+    direct_cues = [u.cue for u in units if u.cue] + [u.cue_clause for u in units if u.cue_clause]
+    name_lines = [index.paragraphs[p] for p in range(len(index.paragraphs)) if is_name_line(index, p)]
+    reported = find_reported(doc, skip + name_lines, direct_fragments)
+
+    quoted = [(q.start, q.end) for q in find_quoted_spans(doc.text)]
+    kept: list[Attribution] = []
+    for att in reported:
+        if att.cue and any(_overlaps(att.cue, c) for c in direct_cues):
+            continue  # the `she said` of a direct quotation
+        content = att.fragments[0]
+        if any(_covers(f, content, 0.5) and not (att.cue and f[0] <= att.cue[0] < f[1]) for f in direct_fragments):
+            continue  # a paraphrase of a direct quotation's own words
+        content = _close_quotes(content, quoted)
+        att = att._replace(fragments=(content,))
+        inner = [q for q in quoted if content[0] <= q[0] and q[1] <= content[1] + 1]
+        if inner:
+            att = att._replace(kind="mixed", method=att.method + "+quoted-fragments")
+        kept.append(att)
+    kept = _dedupe(kept)
+    found = sorted(direct + kept, key=lambda a: (a.fragments[0][0], -a.fragments[-1][1]))
+    return _link_parents(found)
+
+
+def _close_quotes(content: Offsets, quoted: list[Offsets]) -> Offsets:
+    """A reported clause that stops inside a quoted fragment runs on to its closing mark."""
+    s, e = content
+    for qs, qe in quoted:
+        if qs < e < qe and qs >= s:
+            e = qe
+        if qs < s < qe and qe <= e:
+            s = qs
+    return s, e
+
+
+def _overlaps(a: Offsets, b: Offsets) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _covers(outer: Offsets, inner: Offsets, share: float) -> bool:
+    overlap = min(outer[1], inner[1]) - max(outer[0], inner[0])
+    return overlap > share * (inner[1] - inner[0])
+
+
+def _dedupe(atts: list[Attribution]) -> list[Attribution]:
+    """Same cue twice (two rules fired): keep the more confident."""
+    best: dict[Offsets, Attribution] = {}
+    for a in atts:
+        key = a.cue or a.fragments[0]
+        if key not in best or a.confidence > best[key].confidence:
+            best[key] = a
+    return list(best.values())
+
+
+def _link_parents(atts: list[Attribution]) -> list[Attribution]:
+    """An attribution whose cue lies inside another's content is nested in it."""
+    out = []
+    for i, a in enumerate(atts):
+        anchor = a.cue or a.fragments[0]
+        parent = None
+        for j, b in enumerate(atts):
+            if j == i:
+                continue
+            if any(f[0] <= anchor[0] and anchor[1] <= f[1] for f in b.fragments) and (
+                b.fragments[-1][1] - b.fragments[0][0] > a.fragments[-1][1] - a.fragments[0][0] or b.kind == "direct"
+            ):
+                if parent is None or _size(atts[parent]) > _size(b):
+                    parent = j
+        out.append(a._replace(parent=parent))
+    return out
+
+
+def _size(a: Attribution) -> int:
+    return a.fragments[-1][1] - a.fragments[0][0]
 
 
 __all__ = ["Attribution", "EntityCluster", "find_attributions"]

@@ -1,2 +1,398 @@
-def find_direct(doc):
-    return []
+"""Direct quotations: quoted stretches that stand as speech, and who they are credited to.
+
+Order of evidence for one quote: a cue clause right after it (`,” she said`), one right
+before it (`She said: “`), a dash credit (`” — Senator Joan Park`), a colon lead-in
+(`The minister was blunt: “`), a line holding only a name, then the speaker of the
+quotation just before (floating quotes) or the subject of the sentence before.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from quotex.extract.cues import (
+    QUOTE_CHARS,
+    cue_class_of,
+    cue_span,
+    is_verbal,
+    speaker_span,
+    subject_of,
+)
+from quotex.extract.quote_marks import QuotedSpan, find_quoted_spans, paragraphs
+from quotex.extract.types import Attribution, Offsets
+
+DASHES = {"—", "–", "―", "-", "--"}
+SENTENCE_END = {".", "!", "?"}
+MAX_CUE_GAP = 10  # tokens between a closing mark and its cue verb
+NAME_LINE_MAX_TOKENS = 7
+
+
+@dataclass
+class DirectUnit:
+    fragments: list[Offsets]
+    paragraph: int
+    cue: Offsets | None = None
+    cue_class: str = "none"
+    speaker: Offsets | None = None
+    method: str = "direct:unattributed"
+    confidence: float = 0.3
+    cue_clause: tuple[int, int] | None = None  # char range of the cue clause after the quote
+    extra: dict = field(default_factory=dict)
+
+    def to_attribution(self) -> Attribution:
+        return Attribution(
+            fragments=tuple(self.fragments),
+            cue=self.cue,
+            cue_class=self.cue_class,
+            speaker=self.speaker,
+            kind="direct",
+            confidence=self.confidence,
+            method=self.method,
+        )
+
+
+class DocIndex:
+    """Char → token and char → paragraph look-ups for one Doc."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+        self.paragraphs = paragraphs(doc.text)
+        self.pstarts = [p[0] for p in self.paragraphs]
+
+    def token_at(self, char: int) -> int:
+        """Index of the token containing (or starting after) `char`."""
+        return max(0, bisect_right(self.starts, char) - 1)
+
+    def paragraph_of(self, char: int) -> int:
+        return max(0, bisect_right(self.pstarts, char) - 1)
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        """Non-space tokens fully inside the char range."""
+        doc = self.doc
+        i = bisect_right(self.starts, start - 1)
+        out = []
+        while i < len(doc) and doc[i].idx < end:
+            t = doc[i]
+            if t.idx >= start and t.idx + len(t.text) <= end and not t.is_space:
+                out.append(t)
+            i += 1
+        return out
+
+
+def _is_quote_token(t: Token) -> bool:
+    return t.text in QUOTE_CHARS or t.text in ("``", "''")
+
+
+def _word_count(index: DocIndex, q: QuotedSpan) -> int:
+    return sum(1 for t in index.tokens_between(q.start, q.end) if t.is_alpha)
+
+
+def is_standalone(index: DocIndex, q: QuotedSpan) -> bool:
+    """Does this quoted stretch stand as a quotation (vs a scare quote or a fragment in a sentence)?"""
+    text = index.doc.text
+    pstart, _ = index.paragraphs[index.paragraph_of(q.start)]
+    before = [t for t in index.tokens_between(pstart, q.start)]
+    words = _word_count(index, q)
+    if not before:
+        return words >= 1
+    prev = before[-1]
+    inner = text[q.start + 1 : q.end - 1].rstrip("”\"'’ ")
+    ends_like_sentence = bool(inner) and inner[-1] in ".,!?:;—–"
+    if prev.text in SENTENCE_END or prev.text in (":", ";") or prev.text in DASHES or _is_quote_token(prev):
+        return words >= 2 or ends_like_sentence
+    if prev.text == ",":
+        if len(before) >= 2 and cue_class_of(before[-2]) == "speech" and is_verbal(before[-2]):
+            return words >= 2
+        return False
+    if cue_class_of(prev) == "speech" and is_verbal(prev) and not any(c.dep_ == "ccomp" for c in prev.children if c.i > prev.i and c.idx < q.start):
+        return words >= 3 and ends_like_sentence
+    return False
+
+
+def _cue_after(index: DocIndex, q: QuotedSpan, limit: int) -> DirectUnit | None:
+    """`“…,” she said` / `“…,” said Ana Ruiz, who …` / `“…?” asked Ruiz.`"""
+    tokens = index.tokens_between(q.end, limit)[:MAX_CUE_GAP + 4]
+    if not tokens:
+        return None
+    if tokens[0].text in SENTENCE_END:
+        return None
+    window = []
+    for t in tokens:
+        if _is_quote_token(t):
+            break
+        window.append(t)
+        if t.text in SENTENCE_END:
+            break
+    for pos, t in enumerate(window[:MAX_CUE_GAP]):
+        cls = cue_class_of(t)
+        if cls is None or not is_verbal(t):
+            continue
+        subj = subject_of(t, allow_passive=True)
+        if subj is None:
+            subj = _inverted_subject(t)
+        if subj is None:
+            continue
+        # the cue clause must be right after the quote: only the subject, adverbs, punctuation before it
+        between = [w for w in window[:pos] if not (w.i >= subj.left_edge.i and w.i <= subj.right_edge.i)]
+        if any(is_verbal(w) and w.dep_ not in ("aux", "auxpass", "neg") for w in between):
+            continue
+        clause_end = window[-1].idx + len(window[-1].text)
+        return DirectUnit(
+            fragments=[(q.start, q.end)],
+            paragraph=index.paragraph_of(q.start),
+            cue=cue_span(t),
+            cue_class=cls,
+            speaker=speaker_span(subj),
+            method="direct:cue-after",
+            confidence=0.9 if cls == "speech" else 0.7,
+            cue_clause=(q.end, clause_end),
+        )
+    return None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """`said Ana Ruiz` when the parser made the name an object or modifier."""
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "npadvmod", "attr", "dep", "appos") and child.pos_ in ("PROPN", "NOUN", "PRON"):
+            return child
+    return None
+
+
+def _cue_before(index: DocIndex, q: QuotedSpan, floor: int) -> DirectUnit | None:
+    """`She said: “…”`, `Ruiz told reporters, “…”`, `He added “…”`."""
+    doc = index.doc
+    tokens = index.tokens_between(floor, q.start)
+    if not tokens:
+        return None
+    # only the current sentence
+    cut = 0
+    for k, t in enumerate(tokens):
+        if t.text in SENTENCE_END or _is_quote_token(t):
+            cut = k + 1
+    tokens = tokens[cut:]
+    if not tokens:
+        return None
+    tail = tokens[-6:]
+    for t in reversed(tail):
+        cls = cue_class_of(t)
+        if cls is None or not is_verbal(t):
+            continue
+        after = [w for w in tokens if w.i > t.i]
+        if any(is_verbal(w) for w in after):
+            continue
+        subj = subject_of(t, allow_passive=True)
+        if subj is None:
+            continue
+        return DirectUnit(
+            fragments=[(q.start, q.end)],
+            paragraph=index.paragraph_of(q.start),
+            cue=cue_span(t),
+            cue_class=cls,
+            speaker=speaker_span(subj),
+            method="direct:cue-before",
+            confidence=0.85 if cls == "speech" else 0.65,
+        )
+    last = tokens[-1]
+    if last.text == ":":
+        lead = {t.i for t in tokens}
+        subj = next((t for t in tokens if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in lead), None)
+        if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON") and subj.lower_ not in ("it", "this", "that", "there"):
+            return DirectUnit(
+                fragments=[(q.start, q.end)],
+                paragraph=index.paragraph_of(q.start),
+                cue=(last.idx, last.idx + 1),
+                cue_class="punctuation",
+                speaker=speaker_span(subj),
+                method="direct:colon",
+                confidence=0.75,
+            )
+        if len(tokens) <= 5 and any(t.pos_ == "PROPN" for t in tokens) and not any(is_verbal(t) for t in tokens):
+            # `PENCE: “…”` transcripts and `Name: …` leads
+            span = (tokens[0].idx, tokens[-2].idx + len(tokens[-2].text)) if len(tokens) > 1 else None
+            if span:
+                return DirectUnit(
+                    fragments=[(q.start, q.end)],
+                    paragraph=index.paragraph_of(q.start),
+                    cue=(last.idx, last.idx + 1),
+                    cue_class="punctuation",
+                    speaker=span,
+                    method="direct:name-colon",
+                    confidence=0.7,
+                )
+    del doc
+    return None
+
+
+def _dash_credit(index: DocIndex, q: QuotedSpan) -> DirectUnit | None:
+    """`“…” — Senator Joan Park`."""
+    _, pend = index.paragraphs[index.paragraph_of(q.end - 1)]
+    tokens = index.tokens_between(q.end, pend)
+    if len(tokens) < 2 or tokens[0].text not in DASHES:
+        return None
+    name = []
+    for t in tokens[1:]:
+        if t.text in (",", ".", ";", "(") or _is_quote_token(t):
+            break
+        name.append(t)
+    if not name or len(name) > 8 or not any(t.pos_ == "PROPN" or t.text[:1].isupper() for t in name):
+        return None
+    if any(is_verbal(t) and t.pos_ == "VERB" for t in name):
+        return None
+    dash = tokens[0]
+    return DirectUnit(
+        fragments=[(q.start, q.end)],
+        paragraph=index.paragraph_of(q.start),
+        cue=(dash.idx, dash.idx + len(dash.text)),
+        cue_class="punctuation",
+        speaker=(name[0].idx, name[-1].idx + len(name[-1].text)),
+        method="direct:dash-credit",
+        confidence=0.85,
+    )
+
+
+def is_name_line(index: DocIndex, pno: int) -> bool:
+    """A paragraph that holds only a name (`Sergey Lavrov`), as credit lines under quotes."""
+    if pno >= len(index.paragraphs):
+        return False
+    s, e = index.paragraphs[pno]
+    tokens = index.tokens_between(s, e)
+    if not tokens or len(tokens) > NAME_LINE_MAX_TOKENS:
+        return False
+    if tokens[-1].text in (".", "!", "?", ":") or any(_is_quote_token(t) for t in tokens):
+        return False
+    words = [t for t in tokens if t.is_alpha]
+    if not words or not all(w.text[:1].isupper() for w in words if len(w.text) > 3 or w.pos_ == "PROPN"):
+        return False
+    if any(t.pos_ == "VERB" for t in tokens):
+        return False
+    return sum(1 for t in tokens if t.pos_ == "PROPN" or t.ent_type_ == "PERSON") >= 1 and len(words) <= 5
+
+
+def _name_line(index: DocIndex, q: QuotedSpan) -> DirectUnit | None:
+    pno = index.paragraph_of(q.end - 1)
+    _, pend = index.paragraphs[pno]
+    rest = index.tokens_between(q.end, pend)
+    if rest or not is_name_line(index, pno + 1):
+        return None
+    s, e = index.paragraphs[pno + 1]
+    return DirectUnit(
+        fragments=[(q.start, q.end)],
+        paragraph=index.paragraph_of(q.start),
+        cue=None,
+        cue_class="punctuation",
+        speaker=(s, e),
+        method="direct:name-line",
+        confidence=0.8,
+    )
+
+
+def _previous_subject(index: DocIndex, q: QuotedSpan) -> Offsets | None:
+    """`Ruiz shrugged. “We have heard this before.”` → Ruiz."""
+    i = index.token_at(q.start)
+    doc = index.doc
+    sent = doc[i].sent
+    if sent.start == 0:
+        return None
+    prev = doc[sent.start - 1].sent
+    if index.paragraph_of(prev.start_char) < index.paragraph_of(q.start) - 1:
+        return None
+    if any(_is_quote_token(t) for t in prev):
+        return None
+    subj = next((c for c in prev.root.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ not in ("PROPN", "PRON") or subj.lower_ in ("it", "this", "that", "there", "we", "i", "you"):
+        return None
+    return speaker_span(subj)
+
+
+def find_direct(doc: Doc, index: DocIndex | None = None) -> list[Attribution]:
+    units = find_direct_units(doc, index or DocIndex(doc))
+    return [u.to_attribution() for u in units]
+
+
+def find_direct_units(doc: Doc, index: DocIndex) -> list[DirectUnit]:
+    quoted = [q for q in find_quoted_spans(doc.text) if q.end - q.start > 2]
+    standalone = [q for q in quoted if is_standalone(index, q)]
+    units: list[DirectUnit] = []
+    for k, q in enumerate(standalone):
+        pno = index.paragraph_of(q.start)
+        pstart, pend = index.paragraphs[index.paragraph_of(q.end - 1)]
+        next_start = standalone[k + 1].start if k + 1 < len(standalone) else len(doc.text)
+        limit = min(pend, next_start)
+        prev_unit = units[-1] if units else None
+        floor = index.paragraphs[pno][0]
+        if prev_unit and prev_unit.fragments[-1][1] > floor:
+            floor = prev_unit.fragments[-1][1]
+        unit = _cue_after(index, q, limit)
+        if unit is None and prev_unit and prev_unit.cue_clause and _gap_is(index, prev_unit.cue_clause, q.start):
+            # `“A,” she said. “B.”`: one quotation, two fragments
+            prev_unit.fragments.append((q.start, q.end))
+            continue
+        if unit is None:
+            unit = _cue_before(index, q, floor)
+        if unit is None:
+            unit = _dash_credit(index, q)
+        if unit is None:
+            unit = _name_line(index, q)
+        if unit is not None:
+            # `“A,” she said, “B.”`: a cue-less piece earlier in the same sentence run joins it
+            if (
+                prev_unit
+                and prev_unit.method == "direct:pending"
+                and prev_unit.paragraph == pno
+                and _only_cue_between(index, prev_unit.fragments[-1][1], q.start, unit)
+            ):
+                prev_unit.fragments.append((q.start, q.end))
+                _adopt(prev_unit, unit)
+                continue
+            units.append(unit)
+            continue
+        # no cue of its own: float on the previous quotation's speaker
+        if prev_unit and prev_unit.speaker and index.paragraph_of(prev_unit.fragments[-1][1] - 1) >= pno - 1:
+            units.append(
+                DirectUnit(
+                    fragments=[(q.start, q.end)],
+                    paragraph=pno,
+                    cue=None,
+                    cue_class="none",
+                    speaker=prev_unit.speaker,
+                    method="direct:floating",
+                    confidence=0.6,
+                )
+            )
+            continue
+        subj = _previous_subject(index, q)
+        units.append(
+            DirectUnit(
+                fragments=[(q.start, q.end)],
+                paragraph=pno,
+                speaker=subj,
+                method="direct:previous-subject" if subj else "direct:pending",
+                confidence=0.5 if subj else 0.3,
+            )
+        )
+    for u in units:
+        if u.method == "direct:pending":
+            u.method = "direct:unattributed"
+    return units
+
+
+def _adopt(target: DirectUnit, source: DirectUnit) -> None:
+    target.cue, target.cue_class, target.speaker = source.cue, source.cue_class, source.speaker
+    target.method, target.confidence, target.cue_clause = source.method, source.confidence, source.cue_clause
+
+
+def _gap_is(index: DocIndex, clause: tuple[int, int], next_quote: int) -> bool:
+    """Only the previous quote's cue clause (and punctuation) stands before the next quote."""
+    rest = index.tokens_between(clause[1], next_quote)
+    return all(t.is_punct for t in rest)
+
+
+def _only_cue_between(index: DocIndex, start: int, end: int, unit: DirectUnit) -> bool:
+    tokens = index.tokens_between(start, end)
+    if unit.cue is None:
+        return False
+    return all(t.is_punct or (unit.speaker and unit.speaker[0] <= t.idx < unit.speaker[1]) or (unit.cue[0] <= t.idx < unit.cue[1]) for t in tokens)

@@ -1,0 +1,118 @@
+"""Cue words and the spans around them: which verbs report speech or belief, where a cue,
+a speaker and a reported clause begin and end (PolNeAR conventions)."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from quotex.assets import word_list
+from quotex.extract.types import Offsets
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
+# Dependents that are not part of the identifying mention of a speaker.
+SPEAKER_DROP_DEPS = {"relcl", "punct", "cc", "prep_by"}
+EDGE_PUNCT = set(",.;:!?—–-()[]") | {"''", "``", "--"}
+QUOTE_CHARS = set("\"'“”‘’«»„‹›`")
+
+
+@cache
+def lexicon(name: str) -> frozenset[str]:
+    return word_list("en", name)
+
+
+def cue_class_of(token: Token) -> str | None:
+    """`speech`, `belief`, or None when the token's lemma is no cue."""
+    lemma = token.lemma_.lower()
+    if lemma in lexicon("speech_verbs"):
+        return "speech"
+    if lemma in lexicon("belief_verbs"):
+        return "belief"
+    return None
+
+
+def is_verbal(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or token.tag_.startswith("VB")
+
+
+def trim(doc: Doc, start: int, end: int, strip_quotes: bool = False) -> Offsets | None:
+    """Token range [start, end) → char offsets, without edge punctuation and spaces."""
+    while start < end and (doc[start].is_space or doc[start].text in EDGE_PUNCT):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_space or doc[end - 1].text in EDGE_PUNCT or (strip_quotes and doc[end - 1].text in QUOTE_CHARS)
+    ):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+
+
+def cue_span(verb: Token) -> Offsets:
+    """The verb with its auxiliaries, negation, particle and a preverbal adverb (`has also said`)."""
+    doc = verb.doc
+    left = verb.i
+    for child in verb.lefts:
+        if child.dep_ in ("aux", "auxpass", "neg") or (child.dep_ == "advmod" and child.i == left - 1):
+            if all(doc[k].dep_ in ("aux", "auxpass", "neg", "advmod") and doc[k].head == verb for k in range(child.i, left)):
+                left = min(left, child.i)
+    right = verb.i + 1
+    for child in verb.rights:
+        if child.dep_ == "prt" and child.i == right:
+            right += 1
+    return doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
+
+
+def speaker_tokens(head: Token) -> tuple[int, int]:
+    """The identifying mention around `head` (appositives kept, relative clauses cut), as a token range."""
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    for child in head.rights:
+        if child.dep_ in ("relcl", "acl") and child.i > head.i and child.tag_ != "VBN" or child.dep_ == "cc":
+            end = min(end, child.left_edge.i)
+    for child in head.lefts:
+        if child.dep_ in ("relcl", "cc", "preconj") and child.i < head.i:
+            start = max(start, child.right_edge.i + 1)
+    # `Russia's Foreign Minister, Sergey Lavrov has …`: the parser gives the verb two subjects
+    doc = head.doc
+    if head.dep_ in ("nsubj", "nsubjpass"):
+        for sib in head.head.children:
+            if sib.dep_ == head.dep_ and sib.i > head.i and sib.left_edge.i == end + 1 and doc[end].text == ",":
+                end = sib.right_edge.i + 1
+    return start, end
+
+
+def speaker_span(head: Token) -> Offsets | None:
+    start, end = speaker_tokens(head)
+    return trim(head.doc, start, end)
+
+
+def subject_of(verb: Token, allow_passive: bool = False) -> Token | None:
+    """The verb's subject, climbing through conjuncts, participles and `was quoted as saying`."""
+    seen = 0
+    v = verb
+    while v is not None and seen < 6:
+        seen += 1
+        for child in v.children:
+            if child.dep_ == "nsubj" or (allow_passive and child.dep_ == "nsubjpass"):
+                return child
+            if child.dep_ == "agent":  # passive "by X"
+                for g in child.children:
+                    if g.dep_ == "pobj":
+                        return g
+        if v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl") and v.head is not v:
+            allow_passive = allow_passive or v.head.lemma_ == "quote"
+            v = v.head if v.dep_ != "pcomp" else v.head.head
+            continue
+        if v.dep_ == "relcl":
+            # "which he called …" is handled by nsubj above; the relative's antecedent is no speaker
+            return None
+        break
+    return None
+
+
+def sentence_of(doc: Doc, char: int) -> Span | None:
+    for sent in doc.sents:
+        if sent.start_char <= char < sent.end_char:
+            return sent
+    return None

@@ -1,0 +1,202 @@
+"""Reported (indirect) speech and mixed quotations from the dependency parse.
+
+A cue verb with a clausal complement (`said that …`, `questioned whether …`), an
+infinitive of intent (`wants to …`), a parenthetical (`…, Lavrov said,`), a participle
+whose speaker is the main subject (`…, saying that …`), or `according to X`.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from quotex.extract.cues import (
+    EDGE_PUNCT,
+    cue_class_of,
+    cue_span,
+    is_verbal,
+    lexicon,
+    speaker_span,
+    subject_of,
+    trim,
+)
+from quotex.extract.types import Attribution, Offsets
+
+# Infinitive complements only count for verbs of intent or promise (`wants to`, `vowed to`).
+INTENT_XCOMP = {
+    "want", "plan", "intend", "hope", "promise", "pledge", "vow", "threaten", "refuse", "decline",
+    "seek", "aim", "agree", "expect", "wish", "prefer", "urge", "offer", "propose", "demand", "ask",
+    "tell", "warn", "call", "need", "like",
+}
+PRONOUN_NON_SPEAKERS = {"it", "there", "this", "that", "what", "which"}
+OBJECT_CUES = {"accuse", "call", "blame", "describe", "deny", "criticize", "criticise", "praise", "dismiss", "reject", "cite", "charge", "question", "acknowledge", "tout", "announce", "confirm", "support", "oppose"}
+
+
+def _content_from_subtree(head: Token, exclude: set[int] | None = None) -> Offsets | None:
+    doc = head.doc
+    start, end = head.left_edge.i, head.right_edge.i + 1
+    if exclude:
+        # keep the larger contiguous part outside the excluded tokens
+        idx = [i for i in range(start, end) if i not in exclude]
+        if not idx:
+            return None
+        runs, run = [], [idx[0]]
+        for i in idx[1:]:
+            if i == run[-1] + 1:
+                run.append(i)
+            else:
+                runs.append(run)
+                run = [i]
+        runs.append(run)
+        best = max(runs, key=len)
+        start, end = best[0], best[-1] + 1
+    return trim(doc, start, end)
+
+
+def _speaker_ok(subj: Token | None) -> bool:
+    if subj is None:
+        return False
+    return subj.lower_ not in PRONOUN_NON_SPEAKERS
+
+
+def _complement(verb: Token) -> Offsets | None:
+    """Char range of the reported clause of a cue verb, or None."""
+    doc = verb.doc
+    lemma = verb.lemma_.lower()
+    for child in verb.children:
+        if child.dep_ == "ccomp":
+            return _content_from_subtree(child)
+    for child in verb.children:
+        if child.dep_ == "xcomp" and lemma in INTENT_XCOMP:
+            return _content_from_subtree(child)
+    if lemma in OBJECT_CUES:
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and c.tag_ == "WDT")), None)
+        extra = [c for c in verb.children if c.i > verb.i and c.dep_ in ("oprd", "acomp", "xcomp", "prep", "advcl") and c.lower_ not in ("in", "on", "at", "after", "before", "during")]
+        if obj is None and not extra:
+            return None
+        parts = ([obj] if obj is not None and obj.lower_ not in ("which", "that", "who") else []) + extra
+        if not parts:
+            return None
+        start = min(p.left_edge.i for p in parts)
+        end = max(p.right_edge.i for p in parts) + 1
+        return trim(doc, start, end)
+    for child in verb.children:
+        if child.dep_ == "prep" and lemma in ("warn", "complain", "talk", "speak", "raise") and child.lower_ in ("about", "of", "against"):
+            return _content_from_subtree(child)
+    return None
+
+
+def _parenthetical_content(verb: Token) -> Offsets | None:
+    """`Any attempts … would be hopeless, Lavrov said, accusing …` → the clause before the comma."""
+    doc = verb.doc
+    head = verb.head
+    if verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or head.i > verb.i:
+        return None
+    left = verb.left_edge.i
+    if left == 0 or doc[left - 1].text not in (",", "—", "–"):
+        return None
+    return trim(doc, verb.sent.start, left - 1)
+
+
+def _inverted_content(verb: Token, clause: Token) -> bool:
+    return clause.i < verb.i
+
+
+def find_reported(doc: Doc, skip_lines: list[tuple[int, int]], direct_spans: list[Offsets]) -> list[Attribution]:
+    out: list[Attribution] = []
+    for token in doc:
+        if not is_verbal(token) or token.pos_ == "AUX" and token.dep_ in ("aux", "auxpass"):
+            continue
+        if any(s <= token.idx < e for s, e in skip_lines):
+            continue
+        cls = cue_class_of(token)
+        if cls is None:
+            continue
+        att = _from_verb(token, cls)
+        if att is not None:
+            out.append(att)
+    out.extend(_according_to(doc, skip_lines))
+    return out
+
+
+def _participle_subject(verb: Token) -> Token | None:
+    """`…, Lavrov said, accusing …`: a participle after a parenthetical cue takes its speaker."""
+    doc = verb.doc
+    for t in doc[max(verb.sent.start, verb.i - 4) : verb.i]:
+        inverted = t.dep_ == "parataxis" or any(c.dep_ == "ccomp" and c.i < t.i for c in t.children)
+        if inverted and cue_class_of(t) == "speech" and t.tag_ != "VBG":
+            subj = subject_of(t)
+            if subj is not None:
+                return subj
+    return None
+
+
+def _from_verb(verb: Token, cls: str) -> Attribution | None:
+    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp"):
+        subj = _participle_subject(verb) if verb.dep_ == "advcl" else None
+        subj = subj or subject_of(verb, allow_passive=False)
+    else:
+        subj = subject_of(verb, allow_passive=False)
+    if not _speaker_ok(subj):
+        return None
+    content = _complement(verb)
+    method = "indirect:complement"
+    if content is not None and content[1] <= verb.idx:
+        method = "indirect:inverted"
+    if content is None and cls == "speech":
+        content = _parenthetical_content(verb)
+        method = "indirect:parenthetical"
+    if content is None:
+        return None
+    if subj is not None and content[0] <= subj.idx < content[1]:
+        return None  # the speaker sits inside its own content: a parse gone astray
+    conf = 0.75 if cls == "speech" else 0.5
+    if verb.tag_ == "VBG":
+        method += "+participle"
+        conf -= 0.05
+    return Attribution(
+        fragments=(content,),
+        cue=cue_span(verb),
+        cue_class=cls,
+        speaker=speaker_span(subj) if subj is not None else None,
+        kind="indirect",
+        confidence=conf,
+        method=method,
+    )
+
+
+def _according_to(doc: Doc, skip_lines: list[tuple[int, int]]) -> list[Attribution]:
+    out = []
+    for token in doc:
+        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+            continue
+        if any(s <= token.idx < e for s, e in skip_lines):
+            continue
+        to = doc[token.i + 1]
+        pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            continue
+        sent = token.sent
+        phrase = set(range(token.i, pobj.right_edge.i + 1))
+        # content: the rest of the sentence, the larger side of the phrase
+        before = trim(doc, sent.start, token.i)
+        after = trim(doc, pobj.right_edge.i + 1, sent.end)
+        candidates = [c for c in (before, after) if c]
+        if not candidates:
+            continue
+        content = max(candidates, key=lambda c: c[1] - c[0])
+        del phrase
+        out.append(
+            Attribution(
+                fragments=(content,),
+                cue=(token.idx, to.idx + len(to.text)),
+                cue_class="according_to",
+                speaker=speaker_span(pobj),
+                kind="indirect",
+                confidence=0.8,
+                method="indirect:according-to",
+            )
+        )
+    return out
+
+
+__all__ = ["find_reported", "EDGE_PUNCT", "lexicon"]

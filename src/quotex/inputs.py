@@ -1,0 +1,254 @@
+"""Turn command-line paths into validated texts, and texts into results or error records.
+
+Reading and validation are pure functions (no spaCy, no Typer) so they can be unit-tested
+quickly; the CLI only maps a `QuotexError` to one stderr line and an exit code.
+
+Rules (documented in the README, "Command line"):
+
+* a file named explicitly, or matched by a glob, is read whatever its extension;
+* a directory is searched recursively for `*.txt`, `*.md` and `*.text` (case-insensitive),
+  skipping hidden files and directories (`.git`, `.cache`, ...) and not following symlinked
+  directories (no cycles); files come in sorted order so runs are reproducible;
+* `-` is standard input (read once, even if given twice);
+* a path that does not exist but contains `*`, `?` or `[` is expanded as a glob here, because
+  the shell may not have done it (quoted argument, Windows);
+* the same file reached twice (explicitly and through a directory, say) is processed once.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from quotex.errors import Err, QuotexError
+from quotex.models import ErrorDetail, ErrorRecord, ExtractionResult
+
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+STDIN = "-"
+STDIN_SOURCE = "<stdin>"
+
+# Bytes that never occur in text; above this share of the sample, the input is called binary.
+_CONTROL_BYTES = frozenset(range(0x00, 0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B} | {0x7F}
+_BINARY_SAMPLE = 8192
+_BINARY_RATIO = 0.10
+# BOMs of encodings that are not UTF-8: name them instead of calling the file "binary".
+_FOREIGN_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32 byte order mark"),
+    (b"\x00\x00\xfe\xff", "UTF-32 byte order mark"),
+    (b"\xff\xfe", "UTF-16 byte order mark"),
+    (b"\xfe\xff", "UTF-16 byte order mark"),
+)
+# Characters that carry no text; a file of only these is "empty" (BOM, zero-width space).
+_INVISIBLE = "\ufeff\u200b"
+
+
+@dataclass(frozen=True, eq=False)
+class InputItem:
+    """One document to process, or a path that already failed while being collected."""
+
+    source: str
+    """How outputs name it: the path as given/found, or `<stdin>`."""
+    path: Path | None = None
+    """The file to read; None for standard input (or for a failed item)."""
+    error: QuotexError | None = field(default=None, compare=False)
+    """Set when collection itself failed (missing path, directory without text files)."""
+
+    @property
+    def is_stdin(self) -> bool:
+        return self.path is None and self.error is None
+
+
+def _is_glob(arg: str) -> bool:
+    return any(c in arg for c in "*?[")
+
+
+def _is_hidden(name: str) -> bool:
+    return name.startswith(".")
+
+
+def _walk_text_files(root: Path) -> list[Path]:
+    """Text files under `root`, sorted, hidden entries skipped, symlinked dirs not followed."""
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not _is_hidden(d))
+        for name in sorted(filenames):
+            if not _is_hidden(name) and name.lower().endswith(TEXT_SUFFIXES):
+                found.append(Path(dirpath, name))
+    return found
+
+
+def _expand_dir(arg: str, path: Path) -> list[InputItem]:
+    files = _walk_text_files(path)
+    if not files:
+        return [InputItem(arg, error=QuotexError(Err.NO_TEXT_FILES, path=arg))]
+    return [InputItem(str(f), f) for f in files]
+
+
+def collect_inputs(paths: Iterable[str]) -> list[InputItem]:
+    """Expand command-line arguments into documents, in argument order.
+
+    Never raises for a bad path: it becomes an item with `error` set, so that a batch can
+    report it as an error record and go on. The caller decides what a lone failure means.
+    """
+    items: list[InputItem] = []
+    for arg in paths:
+        if arg == STDIN:
+            items.append(InputItem(STDIN_SOURCE))
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            items.extend(_expand_dir(arg, path))
+        elif path.exists():
+            items.append(InputItem(arg, path))
+        elif _is_glob(arg):
+            matches = sorted(glob.glob(arg, recursive=True))
+            if not matches:
+                items.append(InputItem(arg, error=QuotexError(Err.MISSING_PATH, path=arg)))
+            for m in matches:
+                mp = Path(m)
+                items.extend(_expand_dir(m, mp) if mp.is_dir() else [InputItem(m, mp)])
+        else:
+            items.append(InputItem(arg, error=QuotexError(Err.MISSING_PATH, path=arg)))
+    return _dedupe(items)
+
+
+def _dedupe(items: list[InputItem]) -> list[InputItem]:
+    """Keep the first occurrence of each file (by resolved path) and of stdin."""
+    seen: set[str] = set()
+    out = []
+    for item in items:
+        if item.error is not None:
+            key = None  # failures are all reported, even repeated ones
+        elif item.path is None:
+            key = STDIN
+        else:
+            try:
+                key = str(item.path.resolve())
+            except OSError:
+                key = str(item.path)
+        if key is not None:
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append(item)
+    return out
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Validate raw bytes and decode them as strict UTF-8, keeping a BOM and CR/LF as they are.
+
+    Offsets in the output are into exactly this string, so nothing is normalised here.
+    """
+    if not data.strip():
+        raise QuotexError(Err.EMPTY_TEXT, path=source)
+    for bom, name in _FOREIGN_BOMS:
+        if data.startswith(bom):
+            raise QuotexError(Err.NOT_UTF8, path=source, detail=name)
+    sample = data[:_BINARY_SAMPLE]
+    if b"\x00" in sample or sum(b in _CONTROL_BYTES for b in sample) > _BINARY_RATIO * len(sample):
+        raise QuotexError(Err.BINARY_DATA, path=source)
+    try:
+        text = data.decode("utf-8", errors="strict")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        raise QuotexError(Err.NOT_UTF8, path=source, detail=f"byte 0x{bad} at offset {exc.start}") from None
+    if "\x00" in text:  # a NUL past the sample: still not text
+        raise QuotexError(Err.BINARY_DATA, path=source)
+    if not text.strip().strip(_INVISIBLE).strip():
+        raise QuotexError(Err.EMPTY_TEXT, path=source)
+    return text
+
+
+def read_text(src: str | os.PathLike | BinaryIO, source: str | None = None) -> str:
+    """Read one input (a path, or a binary stream such as stdin) and validate it.
+
+    Raises `QuotexError` (E101, E103-E106); bytes are read raw so that no newline
+    translation happens before offsets are computed.
+    """
+    if hasattr(src, "read"):
+        name = source or STDIN_SOURCE
+        try:
+            data = src.read()
+        except OSError as exc:
+            raise QuotexError(Err.UNREADABLE, path=name, detail=exc.strerror or str(exc)) from None
+        if isinstance(data, str):  # a text stream slipped through: can't check its bytes
+            data = data.encode("utf-8", errors="surrogateescape")
+        return decode_text(data, name)
+    path = Path(src)
+    name = source or str(src)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise QuotexError(Err.MISSING_PATH, path=name) from None
+    except IsADirectoryError:
+        raise QuotexError(Err.UNREADABLE, path=name, detail="is a directory") from None
+    except OSError as exc:
+        raise QuotexError(Err.UNREADABLE, path=name, detail=exc.strerror or str(exc)) from None
+    return decode_text(data, name)
+
+
+@dataclass(frozen=True, eq=False)
+class Loaded:
+    """An input after reading: its text, or the error that stands in for it."""
+
+    item: InputItem
+    text: str | None = None
+    error: QuotexError | None = None
+
+
+def load_inputs(items: Iterable[InputItem], stdin: BinaryIO | None = None) -> list[Loaded]:
+    """Read every item; failures are kept (in order) rather than raised."""
+    out = []
+    for item in items:
+        if item.error is not None:
+            out.append(Loaded(item, error=item.error))
+            continue
+        try:
+            if item.is_stdin:
+                stream = stdin if stdin is not None else sys.stdin.buffer
+                text = read_text(stream, item.source)
+            else:
+                text = read_text(item.path, item.source)
+        except QuotexError as exc:
+            out.append(Loaded(item, error=exc))
+        else:
+            out.append(Loaded(item, text=text))
+    return out
+
+
+def error_record(source: str, exc: QuotexError) -> ErrorRecord:
+    """The record that takes a failed input's place in a batch's output."""
+    return ErrorRecord(source=source, error=ErrorDetail(code=exc.code, message=exc.message))
+
+
+Outcome = ExtractionResult | ErrorRecord
+
+
+def extract_all(loaded: list[Loaded], model: str | None = None, n_process: int = 1) -> Iterator[Outcome]:
+    """Results (or error records) for every input, in input order.
+
+    The pipeline is loaded *before* this returns, so a model error (E201/E202) is raised
+    before any output is written; it is not loaded at all when no input is readable.
+    """
+    good = [(entry.text, entry.item.source) for entry in loaded if entry.error is None]
+    results: Iterator[ExtractionResult] = iter(())
+    if good:
+        from quotex.api import extract_many
+        from quotex.pipeline.loader import load_pipeline
+
+        load_pipeline(model)
+        results = extract_many(good, model=model, n_process=n_process)
+    return _merge(loaded, results)
+
+
+def _merge(loaded: list[Loaded], results: Iterator[ExtractionResult]) -> Iterator[Outcome]:
+    for entry in loaded:
+        if entry.error is not None:
+            yield error_record(entry.item.source, entry.error)
+        else:
+            yield next(results)
