@@ -163,17 +163,27 @@ def split_ellipses(quote: str) -> list[str]:
 
 
 @dataclass
+class _Region:
+    """A normalised string to search and the original offset of each of its characters."""
+
+    norm: str
+    idx: list[int]
+
+
+@dataclass
 class _Located:
     score: float
-    pieces: list[tuple[int, int]]  # normalised windows, one per segment, in order
+    region: _Region
+    pieces: list[tuple[int, int]]  # windows of region.norm, one per segment, in order
 
-    @property
-    def start(self) -> int:
-        return self.pieces[0][0]
+    def positions(self) -> list[int]:
+        """Original offsets of the matched (non-space) characters."""
+        r = self.region
+        return [r.idx[i] for a, b in self.pieces for i in range(a, b) if r.norm[i] != " "]
 
-    @property
-    def end(self) -> int:
-        return self.pieces[-1][1]
+    def span(self, text: str) -> TextSpan:
+        s, e = self.region.idx[self.pieces[0][0]], self.region.idx[self.pieces[-1][1] - 1] + 1
+        return TextSpan(text=text[s:e], start=s, end=e)
 
 
 def _word_starts(norm: str, lo: int, hi: int) -> list[int]:
@@ -219,8 +229,9 @@ def _align(needle: str, norm: str, lo: int, hi: int) -> tuple[float, int, int] |
     return score, s, e
 
 
-def _locate(segments: list[str], norm: str, lo: int, hi: int) -> _Located | None:
-    """Best placement of the claim's segments within norm[lo:hi]."""
+def _locate(segments: list[str], region: _Region) -> _Located | None:
+    """Best placement of the claim's segments in the region."""
+    norm, lo, hi = region.norm, 0, len(region.norm)
     anchor = max(range(len(segments)), key=lambda k: len(segments[k]))
     first = _align(segments[anchor], norm, lo, hi)
     if first is None:
@@ -240,7 +251,7 @@ def _locate(segments: list[str], norm: str, lo: int, hi: int) -> _Located | None
         placed[k], right = got, got[2]
     total = sum(len(s) for s in segments)
     score = sum(placed[k][0] * len(segments[k]) for k in range(len(segments))) / total
-    return _Located(score=round(score, 1), pieces=[(placed[k][1], placed[k][2]) for k in range(len(segments))])
+    return _Located(score=round(score, 1), region=region, pieces=[(placed[k][1], placed[k][2]) for k in range(len(segments))])
 
 
 # --------------------------------------------------------------------------- speakers
@@ -318,81 +329,96 @@ class Checker:
         self.norm, self.idx = normalise(text)
         self.entities = {e.id: e for e in result.entities}
         self._quoted: list[tuple[int, int]] | None = None
-        # Each quotation's extent in the normalised text.
-        self._qnorm: dict[str, tuple[int, int]] = {}
+        self.whole = _Region(self.norm, self.idx)
+        # Each quotation's fragments, normalised and joined: "…," she said, "…" reads as one quote.
+        self.regions: list[_Region] = []
         for q in result.quotations:
-            a = self._to_norm(q.content.start)
-            b = self._to_norm(q.content.end)
-            if b > a:
-                self._qnorm[q.id] = (a, b)
-
-    # offsets ---------------------------------------------------------------
-    def _to_norm(self, off: int) -> int:
-        """The first normalised index whose character comes from at or after `off`."""
-        return bisect.bisect_left(self.idx, off)
-
-    def _span(self, a: int, b: int) -> TextSpan:
-        s, e = self.idx[a], self.idx[b - 1] + 1
-        return TextSpan(text=self.text[s:e], start=s, end=e)
+            norm, idx = [], []
+            for f in q.fragments or [q.content]:
+                a, b = bisect.bisect_left(self.idx, f.start), bisect.bisect_left(self.idx, f.end)
+                piece = self.norm[a:b].strip()
+                if not piece:
+                    continue
+                a += len(self.norm[a:b]) - len(self.norm[a:b].lstrip())
+                if norm:
+                    norm.append(" ")
+                    idx.append(self.idx[a])
+                norm.append(piece)
+                idx.extend(self.idx[a : a + len(piece)])
+            if norm:
+                self.regions.append(_Region("".join(norm), idx))
 
     # crediting -------------------------------------------------------------
-    def _credit(self, loc: _Located) -> tuple[Quotation | None, list[int]]:
-        pos = [self.idx[i] for a, b in loc.pieces for i in range(a, b) if self.norm[i] != " "]
-        best, best_key = None, None
+    def _credited(self, pos: list[int]) -> list[tuple[Quotation, float]]:
+        """Quotations whose fragments cover at least MIN_COVERAGE of the matched characters."""
+        out = []
         for q in self.result.quotations:
             spans = [(f.start, f.end) for f in q.fragments] or [(q.content.start, q.content.end)]
             cov = _overlap(pos, spans) / max(len(pos), 1)
-            if cov < MIN_COVERAGE:
-                continue
-            key = (cov, -(q.content.end - q.content.start))
-            if best_key is None or key > best_key:
-                best, best_key = q, key
-        return best, pos
+            if cov >= MIN_COVERAGE:
+                out.append((q, cov))
+        return out
 
-    def _judge(self, claim: Claim, loc: _Located) -> CheckResult:
-        q, pos = self._credit(loc)
-        passage = self._span(loc.start, loc.end)
+    def _speaker_of(self, q: Quotation) -> tuple[Entity | None, str | None]:
+        """The quotation's entity and the name to report (a bare unresolved pronoun counts as no speaker)."""
+        entity = self.entities.get(q.entity) if q.entity else None
+        if entity is not None:
+            return entity, entity.name
+        if q.speaker is not None and _name_tokens(q.speaker.text) not in ([], *([p] for p in _PRONOUNS)):
+            return None, q.speaker.text
+        return None, None
+
+    def _judge(self, claim: Claim, loc: _Located) -> tuple[tuple, CheckResult]:
+        """The verdict for one located passage, with its preference key (smaller is better).
+
+        When quotations nest (a direct quote reporting someone's view indirectly), every quotation
+        covering the passage is judged: a supported reading wins, then one by the claimed speaker,
+        then the stronger verdict, then the better-covering, innermost quotation.
+        """
+        pos = loc.positions()
+        passage = loc.span(self.text)
         match = "exact" if loc.score >= 100 else "near"
         base = dict(id=claim.id, quote=claim.quote, speaker=claim.speaker, score=loc.score, match=match, passage=passage)
         where = f"{passage.start}–{passage.end}"
-        if q is None:
-            return CheckResult(
-                **base, verdict="unattributed", message=f"found at {where} (score {loc.score:g}) outside any quotation"
+        judged = []
+        for q, cov in self._credited(pos):
+            entity, who = self._speaker_of(q)
+            matches = speaker_matches(claim.speaker, entity, q.speaker) if claim.speaker and who else None
+            info = dict(
+                quotation=q.id,
+                kind=q.kind,
+                attributed_to=who,
+                entity=q.entity,
+                speaker_mention=q.speaker,
+                speaker_matches=matches,
+                cue=q.cue,
+                confidence=q.confidence,
+                method=q.method,
             )
-        entity = self.entities.get(q.entity) if q.entity else None
-        who = entity.name if entity else (q.speaker.text if q.speaker else None)
-        matches = None
-        if claim.speaker and who:
-            matches = speaker_matches(claim.speaker, entity, q.speaker)
-        info = dict(
-            quotation=q.id,
-            kind=q.kind,
-            attributed_to=who,
-            entity=q.entity,
-            speaker_mention=q.speaker,
-            speaker_matches=matches,
-            cue=q.cue,
-            confidence=q.confidence,
-            method=q.method,
-        )
-        quoted = q.kind == "direct"
-        if q.kind == "mixed":
-            if self._quoted is None:
-                self._quoted = _quoted_regions(self.text)
-            quoted = _overlap(pos, self._quoted) / max(len(pos), 1) >= MIN_COVERAGE
-        if not quoted:
-            verdict = "paraphrase"
-            msg = f"reported indirectly ({q.id}, {q.kind}) as {who or 'an unknown speaker'}'s words, not quoted"
-        elif who is None:
-            verdict = "unattributed"
-            msg = f"found in quotation {q.id} at {where}, which has no known speaker"
-        elif matches is False:
-            verdict = "misattributed"
-            msg = f"found in quotation {q.id} at {where}, attributed to {who}, not {claim.speaker}"
-        else:
-            verdict = "supported"
-            msg = f"quoted as {who}'s words in {q.id} at {where}"
-        return CheckResult(**base, **info, verdict=verdict, message=f"{msg} (score {loc.score:g})")
+            quoted = q.kind == "direct"
+            if q.kind == "mixed":
+                if self._quoted is None:
+                    self._quoted = _quoted_regions(self.text)
+                quoted = _overlap(pos, self._quoted) / max(len(pos), 1) >= MIN_COVERAGE
+            if not quoted:
+                verdict = "paraphrase"
+                msg = f"reported indirectly ({q.id}, {q.kind}) as {who or 'an unknown speaker'}'s words, not quoted"
+            elif who is None:
+                verdict = "unattributed"
+                msg = f"found in quotation {q.id} at {where}, which has no known speaker"
+            elif matches is False:
+                verdict = "misattributed"
+                msg = f"found in quotation {q.id} at {where}, attributed to {who}, not {claim.speaker}"
+            else:
+                verdict = "supported"
+                msg = f"quoted as {who}'s words in {q.id} at {where}"
+            key = (verdict != "supported", matches is not True, _RANK[verdict], -loc.score, -cov, len(q.content.text))
+            judged.append((key, CheckResult(**base, **info, verdict=verdict, message=f"{msg} (score {loc.score:g})")))
+        if not judged:
+            msg = f"found at {where} (score {loc.score:g}) outside any quotation"
+            judged.append(((True, True, _RANK["unattributed"], -loc.score, 0, 0),
+                           CheckResult(**base, verdict="unattributed", message=msg)))
+        return min(judged, key=lambda kr: kr[0])
 
     def _loose(self, claim: Claim) -> CheckResult | None:
         words = [w for w in normalise(claim.quote)[0].split() if w not in _STOPWORDS]
@@ -402,8 +428,8 @@ class Checker:
         for q in self.result.quotations:
             if q.kind == "direct":
                 continue
-            entity = self.entities.get(q.entity) if q.entity else None
-            if claim.speaker and not speaker_matches(claim.speaker, entity, q.speaker):
+            entity, who = self._speaker_of(q)
+            if claim.speaker and not (who and speaker_matches(claim.speaker, entity, q.speaker)):
                 continue
             content = normalise(q.content.text)[0].split()
             found = sum(1 for w in set(words) if any(_tok_eq(w, c) for c in content))
@@ -413,7 +439,7 @@ class Checker:
         if best is None:
             return None
         cov, q, entity = best
-        who = entity.name if entity else (q.speaker.text if q.speaker else None)
+        who = self._speaker_of(q)[1]
         return CheckResult(
             id=claim.id,
             quote=claim.quote,
@@ -440,18 +466,16 @@ class Checker:
         if not segments:
             raise ValueError("the quote has no words")
         candidates: list[_Located] = []
-        whole = _locate(segments, self.norm, 0, len(self.norm))
-        if whole is not None:
-            candidates.append(whole)
-        for a, b in self._qnorm.values():  # the same words may occur in more than one place
-            got = _locate(segments, self.norm, a, b)
+        # The whole article, then each quotation: the same words may occur in more than one place.
+        for region in [self.whole, *self.regions]:
+            got = _locate(segments, region)
             if got is not None:
                 candidates.append(got)
         found = [c for c in candidates if c.score >= self.threshold]
         if found:
             top = max(c.score for c in found)
             judged = [self._judge(claim, c) for c in found if c.score >= top - TIE_MARGIN]
-            return min(judged, key=lambda r: (_RANK[r.verdict], -r.score))
+            return min(judged, key=lambda kr: kr[0])[1]
         loose = self._loose(claim)
         if loose is not None:
             return loose
@@ -463,7 +487,7 @@ class Checker:
             verdict="not-found",
             score=closest.score if closest else 0.0,
             match="none",
-            passage=self._span(closest.start, closest.end) if closest else None,
+            passage=closest.span(self.text) if closest else None,
             message=f"not in the article (closest passage scores {closest.score if closest else 0:g} "
             f"< {self.threshold:g})",
         )

@@ -66,7 +66,7 @@ def _table(results, source: str) -> None:
     for col in ("verdict", "score", "claimed", "article says", "passage", "cue", "conf."):
         table.add_column(col, overflow="fold")
     for r in results:
-        claimed = f"“{r.quote}”" + (f"\n— {r.speaker}" if r.speaker else "")
+        claimed = "“" + r.quote.strip("“”\"' ") + "”" + (f"\n— {r.speaker}" if r.speaker else "")
         passage = f"{r.passage.text}\n[dim]@{r.passage.start}–{r.passage.end}[/]" if r.passage else "—"
         says = (r.attributed_to or "—") + (f"\n[dim]{r.quotation} {r.kind}[/]" if r.quotation else "")
         table.add_row(
