@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from quotex.extract.types import Attribution, EntityCluster, Offsets
 
 
-def find_attributions(doc: Doc) -> list[Attribution]:
+def find_attributions(doc: Doc, with_skipped: bool = False):
     """All attributions in text order; nested ones carry the index of their parent."""
     from quotex.extract.direct import DocIndex, find_direct_units, is_name_line
     from quotex.extract.layout import furniture_lines
@@ -40,7 +40,8 @@ def find_attributions(doc: Doc) -> list[Attribution]:
         kept.append(att)
     kept = _dedupe(kept)
     found = sorted(direct + kept, key=lambda a: (a.fragments[0][0], -a.fragments[-1][1]))
-    return _link_parents(found)
+    found = _link_parents(found)
+    return (found, skip) if with_skipped else found
 
 
 def _close_quotes(content: Offsets, quoted: list[Offsets]) -> Offsets:

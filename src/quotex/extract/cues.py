@@ -77,7 +77,10 @@ def speaker_tokens(head: Token) -> tuple[int, int]:
     doc = head.doc
     if head.dep_ in ("nsubj", "nsubjpass"):
         for sib in head.head.children:
-            if sib.dep_ == head.dep_ and sib.i > head.i and sib.left_edge.i == end + 1 and doc[end].text == ",":
+            joined = (sib.left_edge.i == end and doc[end - 1].text == ",") or (
+                sib.left_edge.i == end + 1 and end < len(doc) and doc[end].text == ","
+            )
+            if sib.dep_ == head.dep_ and sib.i > head.i and joined:
                 end = sib.right_edge.i + 1
     return start, end
 

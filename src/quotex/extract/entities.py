@@ -1,2 +1,362 @@
-def resolve_entities(doc, attributions):
-    return [], {}, {}
+"""Collapse the mentions of each person, organisation, place or group into one entity.
+
+The small model's NER labels are one vote among several: `Lavrov` tagged ORG still joins
+`Sergey Lavrov` (PERSON); a title, an honorific or a `he`/`she` makes a cluster a person.
+Surnames, first names and `Mr. X` link to the fullest name; pronouns go to the most
+salient earlier person; title-only mentions (`the minister`, `Our President`) to the
+entity holding that title.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from quotex.extract.cues import lexicon
+from quotex.extract.types import Attribution, EntityCluster, Offsets
+
+NAME_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
+HONORIFICS = {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "dr", "miss", "sir", "dame", "prof."}
+MALE = {"he", "him", "his", "himself"}
+FEMALE = {"she", "her", "hers", "herself"}
+PLURAL = {"they", "them", "their"}
+FIRST_PERSON = {"i", "me", "my", "we", "us", "our"}
+PRONOUNS = MALE | FEMALE | PLURAL | FIRST_PERSON
+POSSESSIVE = {"’s", "'s", "’", "'"}
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: tuple[str, ...] = ()  # name tokens, title/honorific/possessive stripped
+    display: str = ""  # name as written
+    kind: str | None = None
+    titles: list[str] = field(default_factory=list)
+    pronoun: str | None = None
+    title_word: str | None = None  # for title-only mentions: `the minister` → minister
+    gender: str | None = None
+    subject: bool = False
+    speaker_of: list[int] = field(default_factory=list)
+    cluster: int | None = None
+    head: int = 0
+
+
+@dataclass
+class Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    votes: Counter = field(default_factory=Counter)
+    titles: list[str] = field(default_factory=list)
+    gender: str | None = None
+
+    @property
+    def name_tokens(self) -> set[str]:
+        return {t.lower() for m in self.mentions for t in m.name}
+
+    def best_name(self) -> str:
+        named = [m for m in self.mentions if m.name]
+        if named:
+            best = max(named, key=lambda m: (len(m.name), -m.start))
+            return best.display
+        return self.mentions[0].display
+
+    def kind(self) -> str:
+        if self.votes.get("person", 0) and (self.titles or self.gender or self.votes["person"] >= self.votes.most_common(1)[0][1]):
+            return "person"
+        if not self.votes:
+            return "unknown"
+        return self.votes.most_common(1)[0][0]
+
+
+def _strip_name(tokens: list[Token]) -> list[Token]:
+    out = [t for t in tokens if t.text not in POSSESSIVE and t.lower_ not in HONORIFICS]
+    titles = lexicon("titles")
+    while out and out[0].lower_ in titles and len(out) > 1:
+        out = out[1:]
+    while out and not (out[-1].is_alpha or out[-1].text[:1].isalpha()):
+        out = out[:-1]
+    while out and out[0].lower_ in ("the", "a", "an"):
+        out = out[1:]
+    return out
+
+
+def _title_before(doc: Doc, first: int) -> str | None:
+    """`Senator Joan Park`, `Russia's Foreign Minister, Sergey Lavrov` → the title text."""
+    titles = lexicon("titles")
+    i = first - 1
+    comma = False
+    if i >= 0 and doc[i].text == ",":
+        comma = True
+        i -= 1
+    end = i + 1
+    while i >= 0 and (doc[i].pos_ in ("PROPN", "NOUN", "ADJ") or doc[i].text in POSSESSIVE or doc[i].lower_ in titles or doc[i].lower_ == "of") and not doc[i].is_space:
+        if doc[i].ent_type_ == "PERSON" and not doc[i].lower_ in titles and not comma:
+            break
+        i -= 1
+    start = i + 1
+    if start >= end:
+        return None
+    words = doc[start:end]
+    if not any(t.lower_ in titles for t in words) or words[-1].lower_ not in titles:
+        return None
+    if doc[start].lower_ == "of" or all(t.lower_ in HONORIFICS for t in words):
+        return None
+    return words.text
+
+
+def _appositive_title(head: Token) -> str | None:
+    titles = lexicon("titles")
+    for child in head.rights:
+        if child.dep_ == "appos" and (child.lower_ in titles or child.pos_ == "NOUN"):
+            span = head.doc[child.left_edge.i : child.right_edge.i + 1]
+            text = span.text.strip(" ,")
+            if 0 < len(span) <= 12:
+                return text
+    return None
+
+
+CALENDAR = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+}
+
+
+def _name_mentions(doc: Doc, skip: list[Offsets]) -> list[Mention]:
+    """Named mentions from NER, plus capitalised PROPN runs the NER missed (not in headings)."""
+    out: list[Mention] = []
+    covered: set[int] = set()
+    for t in doc:
+        if any(s <= t.idx < e for s, e in skip):
+            covered.add(t.i)
+    for ent in doc.ents:
+        if ent.label_ not in NAME_LABELS or ent.start in covered:
+            continue
+        if ent.label_ == "NORP" and not ent.root.tag_.endswith("S"):
+            continue  # `Russian` as an adjective is no entity
+        out.append(_from_tokens(doc, list(ent), NAME_LABELS[ent.label_]))
+        covered.update(range(ent.start, ent.end))
+    run: list[Token] = []
+    for t in list(doc) + [None]:
+        if t is not None and t.pos_ == "PROPN" and t.i not in covered and t.text[:1].isupper() and t.is_alpha and t.lower_ not in CALENDAR:
+            run.append(t)
+            continue
+        if run and not (run[0].is_sent_start and len(run) == 1):
+            stripped = _strip_name(run)
+            if stripped and stripped[0].lower_ not in lexicon("titles") and stripped[-1].lower_ not in lexicon("titles"):
+                out.append(_from_tokens(doc, run, None))
+        run = []
+    return [m for m in out if m.name]
+
+
+def _from_tokens(doc: Doc, tokens: list[Token], kind: str | None) -> Mention:
+    titles = lexicon("titles")
+    name = _strip_name(tokens)
+    m = Mention(start=tokens[0].idx, end=tokens[-1].idx + len(tokens[-1].text))
+    if not name:
+        return m
+    m.start, m.end = name[0].idx, name[-1].idx + len(name[-1].text)
+    m.name = tuple(t.text for t in name)
+    m.display = doc.text[m.start : m.end]
+    m.kind = kind
+    m.head = name[-1].i
+    lowered = [t.lower_ for t in tokens]
+    if any(w in HONORIFICS for w in lowered):
+        m.kind = "person"
+        m.gender = "m" if any(w in ("mr.", "mr") for w in lowered) else ("f" if any(w in ("mrs.", "ms.", "mrs", "ms") for w in lowered) else None)
+    title = _title_before(doc, name[0].i)
+    if title:
+        m.titles.append(title)
+    for t in tokens:
+        if t.lower_ in titles and t.i < name[0].i and t.lower_ not in HONORIFICS:
+            if not title:
+                m.titles.append(doc[t.i : name[0].i].text)
+            break
+    app = _appositive_title(name[-1])
+    if app:
+        m.titles.append(app)
+    if m.titles and m.kind in (None, "organisation", "place"):
+        m.kind = "person"
+    head = name[-1]
+    m.subject = head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass"))
+    return m
+
+
+def _speaker_mention(doc: Doc, span: Offsets, names: list[Mention]) -> Mention:
+    """The mention a speaker span stands for: a name inside it, a pronoun, or the noun phrase itself."""
+    s, e = span
+    inside = [m for m in names if s <= m.start and m.end <= e]
+    sp = doc.char_span(s, e, alignment_mode="expand")
+    if inside:
+        root = sp.root if sp is not None else None
+        if root is not None and root.lower_ in lexicon("artefact_heads"):
+            # `Lavrov's remarks` → Lavrov
+            return inside[0]
+        person = [m for m in inside if m.kind == "person"]
+        return (person or inside)[0]
+    m = Mention(start=s, end=e, display=doc.text[s:e])
+    if sp is None:
+        return m
+    root = sp.root
+    m.head = root.i
+    lower = root.lower_
+    if len(sp) == 1 and lower in PRONOUNS:
+        m.pronoun = lower
+        m.gender = "m" if lower in MALE else "f" if lower in FEMALE else None
+        return m
+    if lower in lexicon("titles") and root.tag_ in ("NN", "NNP"):
+        m.title_word = lower
+        m.kind = "person"
+        return m
+    if lower in lexicon("group_heads") or root.tag_ in ("NNS", "NNPS"):
+        m.kind = "group"
+    elif lower in lexicon("artefact_heads"):
+        m.kind = "artefact"
+    elif lower in lexicon("organisation_heads"):
+        m.kind = "organisation"
+    else:
+        m.kind = "unknown"
+    words = [t.lower_ for t in sp if t.lower_ not in ("the", "a", "an") and not t.is_punct]
+    m.name = tuple(words)
+    m.display = doc.text[s:e]
+    return m
+
+
+def _link_names(mentions: list[Mention], clusters: list[Cluster]) -> None:
+    """Multi-word names make clusters; single words join a cluster whose name contains them."""
+    for m in sorted(mentions, key=lambda m: -len(m.name)):
+        if m.cluster is not None or not m.name:
+            continue
+        key = tuple(w.lower() for w in m.name)
+        target = None
+        for ci, c in enumerate(clusters):
+            names = [tuple(w.lower() for w in x.name) for x in c.mentions if x.name]
+            if key in names:
+                target = ci
+                break
+            if len(key) == 1 and any(key[0] in n for n in names if len(n) > 1):
+                # the small model tags bare surnames ORG or GPE: a person's surname wins
+                surname = any(n[-1] == key[0] for n, x in zip(names, c.mentions) if len(n) > 1 and x.kind == "person")
+                if surname or m.kind in (None, "person") or any(x.kind == m.kind for x in c.mentions):
+                    target = ci if target is None else target
+            elif len(key) > 1 and any(len(n) > 1 and n[-1] == key[-1] and (n[0] == key[0] or len(n[0]) <= 2 or len(key[0]) <= 2) for n in names):
+                target = ci
+        if target is None:
+            clusters.append(Cluster())
+            target = len(clusters) - 1
+        m.cluster = target
+        clusters[target].mentions.append(m)
+
+
+def _resolve_reference(m: Mention, mentions: list[Mention], clusters: list[Cluster], doc: Doc, outer_speaker: int | None) -> int | None:
+    """Pronouns and title-only mentions → the most salient fitting earlier cluster."""
+    if m.pronoun in FIRST_PERSON:
+        return outer_speaker
+    if m.title_word and outer_speaker is not None and doc.text[m.start : m.end].lower().startswith(("our ", "my ")):
+        # `Our President` in a Russian minister's words: the holder who shares the speaker's country
+        holders = [ci for ci, c in enumerate(clusters) if ci != outer_speaker and any(m.title_word in t.lower() for t in c.titles)]
+        stems = {w[:5].lower() for t in clusters[outer_speaker].titles for w in t.split() if w[:1].isupper()}
+        same = [ci for ci in holders if any(w[:5].lower() in stems for t in clusters[ci].titles for w in t.split() if w[:1].isupper() and w.lower() != m.title_word)]
+        if same:
+            return same[0]
+    before = [x for x in mentions if x.cluster is not None and x.end <= m.start and m.start - x.end < 1500]
+    best, best_score = None, float("-inf")
+    for x in before:
+        c = clusters[x.cluster]
+        kind = c.kind()
+        if m.pronoun in MALE | FEMALE:
+            if kind != "person" and not (x.kind in (None, "person") and kind in ("organisation", "place")):
+                continue
+            if c.gender and m.gender and c.gender != m.gender:
+                continue
+        elif m.pronoun in PLURAL:
+            if kind not in ("group", "organisation"):
+                continue
+        elif m.title_word:
+            if not any(m.title_word in t.lower() for t in c.titles):
+                continue
+        distance = m.start - x.end
+        score = -distance / 100.0 + (3.0 if x.subject else 0.0) + (2.0 if x.speaker_of else 0.0)
+        if score > best_score:
+            best, best_score = x.cluster, score
+    if best is None and m.title_word:
+        holders = [ci for ci, c in enumerate(clusters) if ci != outer_speaker and any(m.title_word in t.lower() for t in c.titles)]
+        if holders:
+            return holders[0]
+    return best
+
+
+def _tally(c: Cluster, mentions: list[Mention]) -> None:
+    for m in mentions:
+        if m.kind:
+            c.votes[m.kind] += 2 if (m.kind == "person" and (m.titles or m.gender)) else 1
+        if m.pronoun in MALE | FEMALE or m.title_word:
+            c.votes["person"] += 1
+        if m.gender and not c.gender:
+            c.gender = m.gender
+        for t in m.titles:
+            if t.lower() not in (x.lower() for x in c.titles):
+                c.titles.append(t)
+
+
+def resolve_entities(doc: Doc, attributions: list[Attribution], skip: list[Offsets] = ()):
+    """(entities, quotation index → entity index, quotation index → entity indices it mentions)."""
+    names = _name_mentions(doc, list(skip))
+    speaker_mentions: dict[int, Mention] = {}
+    extra: list[Mention] = []
+    for qi, att in enumerate(attributions):
+        if att.speaker is None:
+            continue
+        m = _speaker_mention(doc, att.speaker, names)
+        m.speaker_of.append(qi)
+        speaker_mentions[qi] = m
+        if m not in names and m not in extra:
+            extra.append(m)
+    clusters: list[Cluster] = []
+    _link_names([m for m in names + extra if m.name and not m.pronoun and not m.title_word], clusters)
+    all_mentions = sorted(names + extra, key=lambda m: m.start)
+    for c in clusters:
+        _tally(c, c.mentions)
+
+    # references in text order, so that a pronoun can lean on an earlier resolved pronoun
+    for m in all_mentions:
+        if m.cluster is not None:
+            continue
+        outer = None
+        for qi, att in enumerate(attributions):
+            if any(s <= m.start < e for s, e in att.fragments) and att.kind == "direct" and qi in speaker_mentions:
+                outer = speaker_mentions[qi].cluster
+        m.cluster = _resolve_reference(m, all_mentions, clusters, doc, outer)
+        if m.cluster is None and m.title_word:
+            clusters.append(Cluster())
+            m.cluster = len(clusters) - 1
+        if m.cluster is not None:
+            clusters[m.cluster].mentions.append(m)
+            _tally(clusters[m.cluster], [m])
+
+    # keep clusters that speak, are spoken about, or are named; drop empty ones; order by first mention
+    used = [ci for ci, c in enumerate(clusters) if c.mentions]
+    used.sort(key=lambda ci: min(m.start for m in clusters[ci].mentions))
+    new_id = {ci: k for k, ci in enumerate(used)}
+    entities = []
+    for ci in used:
+        c = clusters[ci]
+        spans = sorted({(m.start, m.end) for m in c.mentions})
+        entities.append(EntityCluster(name=c.best_name(), kind=c.kind(), titles=tuple(c.titles), mentions=tuple(spans)))
+    speaker_entity = {qi: new_id.get(m.cluster) for qi, m in speaker_mentions.items() if m.cluster is not None}
+    about: dict[int, list[int]] = {}
+    for qi, att in enumerate(attributions):
+        found = []
+        for m in all_mentions:
+            if m.cluster is None or m.pronoun or m.cluster not in new_id:
+                continue
+            if any(s <= m.start and m.end <= e for s, e in att.fragments):
+                eid = new_id[m.cluster]
+                if eid not in found and eid != speaker_entity.get(qi):
+                    found.append(eid)
+        about[qi] = found
+    return entities, speaker_entity, about
+
+
+__all__ = ["resolve_entities", "Span"]

@@ -109,8 +109,8 @@ def find_reported(doc: Doc, skip_lines: list[tuple[int, int]], direct_spans: lis
         if any(s <= token.idx < e for s, e in skip_lines):
             continue
         cls = cue_class_of(token)
-        if cls is None:
-            continue
+        if cls is None or (cls == "belief" and token.dep_ == "xcomp"):
+            continue  # `want to see`: the inner verb is part of the outer content
         att = _from_verb(token, cls)
         if att is not None:
             out.append(att)

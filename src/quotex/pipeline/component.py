@@ -37,8 +37,8 @@ class QuotexComponent:
         _register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        attributions = find_attributions(doc)
-        entities, speaker_entity, about = resolve_entities(doc, attributions)
+        attributions, skip = find_attributions(doc, with_skipped=True)
+        entities, speaker_entity, about = resolve_entities(doc, attributions, skip)
         store(doc, attributions, entities, speaker_entity, about)
         return doc
 
