@@ -301,3 +301,26 @@ def test_offsets_on_crlf_bom_tabs_and_unicode(cli, tmp_path, via):
     for q in doc["quotations"]:
         assert q["content"]["start"] == q["fragments"][0]["start"]
         assert q["content"]["end"] == q["fragments"][-1]["end"]
+
+
+def test_closed_stdout_pipe_is_not_a_traceback(tmp_path):
+    """`quotex extract dir | head` must end quietly when the reader goes away."""
+    for i in range(3):
+        _write(tmp_path / f"d{i}.txt", QUOTE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "quotex", "extract", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.close()  # before the model has loaded: the first write meets a broken pipe
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0, stderr
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr
+
+
+def test_json_is_utf8_whatever_the_locale(tmp_path):
+    p = _write(tmp_path / "u.txt", "\"Café ☕,\" she said.\n")
+    env = {**__import__("os").environ, "PYTHONIOENCODING": "ascii"}
+    proc = subprocess.run([sys.executable, "-m", "quotex", "extract", str(p)], capture_output=True, env=env)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert json.loads(proc.stdout.decode("utf-8"))["source"] == str(p)

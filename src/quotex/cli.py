@@ -104,6 +104,8 @@ def _run(paths, fmt, model, processes, output, *, as_json, view) -> None:
     else:
         writer = views.JsonWriter(out, array=batch)
 
+    if not output:
+        _utf8_stdout(strict=fmt is not Format.table)
     failed: list[ErrorRecord] = []
     show = views.show_progress(len(items), sys.stderr.isatty(), sys.stdout.isatty(), output is not None)
     try:
@@ -119,6 +121,10 @@ def _run(paths, fmt, model, processes, output, *, as_json, view) -> None:
             writer.finish()
     except QuotexError as exc:
         _die(exc)
+    except BrokenPipeError:
+        # `quotex extract dir | head`: the reader has all it wants; stop quietly, no traceback.
+        _silence_stdout()
+        raise typer.Exit(0) from None
     finally:
         if output:
             out.close()
@@ -129,6 +135,26 @@ def _run(paths, fmt, model, processes, output, *, as_json, view) -> None:
             err=True,
         )
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _utf8_stdout(strict: bool) -> None:
+    """JSON is UTF-8 whatever the locale says; a table degrades (`?`) rather than crash."""
+    enc = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    if enc != "utf8" and hasattr(sys.stdout, "reconfigure"):
+        if strict:
+            sys.stdout.reconfigure(encoding="utf-8")
+        else:
+            sys.stdout.reconfigure(errors="replace")
+
+
+def _silence_stdout() -> None:
+    """After a broken pipe, point stdout at /dev/null so the interpreter's final flush is quiet."""
+    import os
+
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file descriptor (e.g. under tests)
+        pass
 
 
 @app.command()
