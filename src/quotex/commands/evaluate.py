@@ -46,7 +46,7 @@ def evaluate(
 
                 raise QuotexError(Err.UNREADABLE, path=str(errors), detail=exc.strerror or str(exc)) from None
     except QuotexError as exc:
-        typer.echo(f"error {exc.code}: {exc.message}", err=True)
+        typer.echo(f"quotex: error {exc.code}: {exc.message}", err=True)
         raise typer.Exit(exc.exit_code) from None
 
     if json_output:

@@ -47,10 +47,10 @@ def render(ev: Evaluation, title: str = "quotex evaluate", console=None) -> None
     t.add_section()
     t.add_row(*_prf_row("quotations (linked)", ev.quotations))
     t.add_row(
-        "speaker accuracy (matched)", "", "", _pct(ev.speaker.value), f"{ev.speaker.correct} / {ev.speaker.total}"
+        "speaker accuracy (matched)", "", "", _pct(ev.speaker.value), f"{ev.speaker.correct} of {ev.speaker.total}"
     )
     t.add_row(*_prf_row("attribution", ev.attribution))
-    t.add_row("type accuracy (matched)", "", "", _pct(ev.kind.value), f"{ev.kind.correct} / {ev.kind.total}")
+    t.add_row("type accuracy (matched)", "", "", _pct(ev.kind.value), f"{ev.kind.correct} of {ev.kind.total}")
     t.add_row(*_prf_row("direct+mixed, >80 % covered", ev.direct))
     console.print(t)
 

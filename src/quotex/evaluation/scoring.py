@@ -258,12 +258,20 @@ class _Q:
         return _chars(self.content)
 
 
+def _trim_clipped(text: str, span: Span | None) -> Span | None:
+    """`trim`, after clipping the span to the text (a bad prediction must not crash scoring)."""
+    if span is None:
+        return None
+    s, e = max(0, span[0]), min(len(text), span[1])
+    return trim(text, (s, e)) if s < e else None
+
+
 def _prep(text: str, content, speaker, cue, kind: str, cue_class: str, ref) -> _Q:
-    pieces = _merge(t for t in (trim(text, s) for s in content) if t is not None)
+    pieces = _merge(t for t in (_trim_clipped(text, s) for s in content) if t is not None)
     return _Q(
         content=tuple(pieces),
-        speaker=trim(text, speaker) if speaker else None,
-        cue=trim(text, cue) if cue else None,
+        speaker=_trim_clipped(text, speaker),
+        cue=_trim_clipped(text, cue),
         kind=kind,
         cue_class=cue_class,
         ref=ref,
@@ -365,16 +373,17 @@ def score_document(ev: Evaluation, doc: GoldDoc, preds: Sequence[PredQuote]) -> 
     correct = greedy_match(len(pd), len(gd), lambda k, m: cover(pd[k], gd[m]))
     ev.direct.add(len(correct), len(pd), len(found), len(gd))
 
-    # Error records for analysis.
+    # Error records for analysis, in text order.
+    errs: list[dict] = []
     for j, g in enumerate(gold):
         if j not in matched_g:
-            ev.errors.append({"doc": doc.id, "error": "miss", "gold": _quote_dict(text, g), "pred": None})
+            errs.append({"doc": doc.id, "error": "miss", "gold": _quote_dict(text, g), "pred": None})
     for i, p in enumerate(pred):
         j = matched_p.get(i)
         if j is None:
-            ev.errors.append({"doc": doc.id, "error": "false_positive", "gold": None, "pred": _quote_dict(text, p)})
+            errs.append({"doc": doc.id, "error": "false_positive", "gold": None, "pred": _quote_dict(text, p)})
         elif (i, j) not in attr_ok:
-            ev.errors.append(
+            errs.append(
                 {
                     "doc": doc.id,
                     "error": "wrong_speaker",
@@ -382,6 +391,12 @@ def score_document(ev: Evaluation, doc: GoldDoc, preds: Sequence[PredQuote]) -> 
                     "pred": _quote_dict(text, p),
                 }
             )
+
+    def first(rec: dict) -> int:
+        q = rec["gold"] or rec["pred"]
+        return q["content"][0]["start"]
+
+    ev.errors.extend(sorted(errs, key=first))
 
 
 def score(
