@@ -22,33 +22,15 @@ class Format(str, Enum):
 
 def fail(exc) -> typer.Exit:
     """Print a QuotexError as one stderr line; the Exit to raise."""
-    typer.echo(f"quotex: error: {exc.code} {exc.message}", err=True)
+    typer.echo(f"quotex: error {exc.code}: {exc.message}", err=True)
     return typer.Exit(exc.exit_code)
 
 
 def read_text(path: str) -> str:
-    """An input text file (or `-` for stdin), decoded as UTF-8; raises QuotexError E101–E106."""
-    from quotex.errors import Err, QuotexError
+    """The article (or `-` for stdin), validated like `quotex extract`'s inputs (E101, E103–E106)."""
+    from quotex.inputs import read_text as read
 
-    if path == "-":
-        raw = sys.stdin.buffer.read()
-    else:
-        p = Path(path)
-        if not p.exists():
-            raise QuotexError(Err.MISSING_PATH, path=path)
-        try:
-            raw = p.read_bytes()
-        except OSError as exc:
-            raise QuotexError(Err.UNREADABLE, path=path, detail=exc.strerror or str(exc)) from None
-    if b"\x00" in raw[:8192]:
-        raise QuotexError(Err.BINARY_DATA, path=path)
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise QuotexError(Err.NOT_UTF8, path=path, detail=f"byte {exc.start}") from None
-    if not text.strip():
-        raise QuotexError(Err.EMPTY_TEXT, path=path)
-    return text
+    return read(sys.stdin.buffer, "<stdin>") if path == "-" else read(path)
 
 
 def _table(results, source: str) -> None:

@@ -1,8 +1,42 @@
-"""`quotex render` (to be written)."""
+"""`quotex render`: the article as one self-contained HTML page with its quotations highlighted.
+
+Nothing here imports spaCy at module import time.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
 
 import typer
 
 
-def render() -> None:
-    """Not yet implemented."""
-    raise typer.Exit(2)
+def render(
+    article: Annotated[str, typer.Argument(help="The article: a UTF-8 text file, or - for stdin.")],
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="HTML file to write (default: stdout).")
+    ] = None,
+    title: Annotated[str | None, typer.Option(help="Page title (default: the article's path).")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
+) -> None:
+    """Render an article as a self-contained HTML page: quotations highlighted, speakers and cues marked."""
+    from quotex.commands.check import fail, read_text
+    from quotex.errors import Err, QuotexError
+
+    try:
+        text = read_text(article)
+        from quotex import api
+        from quotex.render_html import render_html
+
+        source = "<stdin>" if article == "-" else article
+        page = render_html(api.extract(text, source=source, model=model), text, title=title)
+        if output is None or output == "-":
+            typer.echo(page, nl=False)
+        else:
+            try:
+                Path(output).write_text(page, encoding="utf-8")
+            except OSError as exc:
+                raise QuotexError(Err.UNREADABLE, path=output, detail=exc.strerror or str(exc)) from None
+            typer.echo(f"wrote {output}", err=True)
+    except QuotexError as exc:
+        raise fail(exc) from None
