@@ -5,8 +5,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from quotex.extract import find_attributions
-from quotex.extract.entities import resolve_entities
+from quotex.attribution import find_attributions
+from quotex.attribution.entities import resolve_entities
 
 USER_DATA_KEY = "quotex"
 SPAN_GROUPS = ("quotex_content", "quotex_cue", "quotex_speaker", "quotex_mentions")

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from quotex.extract.cues import lexicon
-from quotex.extract.types import Attribution, EntityCluster, Offsets
+from quotex.attribution.cues import lexicon
+from quotex.attribution.types import Attribution, EntityCluster, Offsets
 
 NAME_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
 HONORIFICS = {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "dr", "miss", "sir", "dame", "prof."}

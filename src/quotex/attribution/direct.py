@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from quotex.extract.cues import (
+from quotex.attribution.cues import (
     QUOTE_CHARS,
     cue_class_of,
     cue_span,
@@ -21,8 +21,8 @@ from quotex.extract.cues import (
     speaker_span,
     subject_of,
 )
-from quotex.extract.quote_marks import QuotedSpan, find_quoted_spans, paragraphs
-from quotex.extract.types import Attribution, Offsets
+from quotex.attribution.quote_marks import QuotedSpan, find_quoted_spans, paragraphs
+from quotex.attribution.types import Attribution, Offsets
 
 DASHES = {"—", "–", "―", "-", "--"}
 SENTENCE_END = {".", "!", "?"}

@@ -1,18 +1,18 @@
-"""Pure functions over a parsed `Doc` that find attributions (direct, indirect, mixed)."""
+"""Pure functions over a parsed `Doc` that find attributions (direct, indirect, mixed) and resolve speakers."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from quotex.extract.types import Attribution, EntityCluster, Offsets
+from quotex.attribution.types import Attribution, EntityCluster, Offsets
 
 
 def find_attributions(doc: Doc, with_skipped: bool = False):
     """All attributions in text order; nested ones carry the index of their parent."""
-    from quotex.extract.direct import DocIndex, find_direct_units, is_name_line
-    from quotex.extract.layout import furniture_lines
-    from quotex.extract.quote_marks import find_quoted_spans
-    from quotex.extract.reported import find_reported
+    from quotex.attribution.direct import DocIndex, find_direct_units, is_name_line
+    from quotex.attribution.layout import furniture_lines
+    from quotex.attribution.quote_marks import find_quoted_spans
+    from quotex.attribution.reported import find_reported
 
     index = DocIndex(doc)
     skip = furniture_lines(index)
@@ -32,8 +32,8 @@ def find_attributions(doc: Doc, with_skipped: bool = False):
         content = att.fragments[0]
         if any(_covers(f, content, 0.5) and not (att.cue and f[0] <= att.cue[0] < f[1]) for f in direct_fragments):
             continue  # a paraphrase of a direct quotation's own words
-        content = _close_quotes(content, quoted)
-        att = att._replace(fragments=(content,))
+        att = att._replace(fragments=tuple(_close_quotes(f, quoted) for f in att.fragments))
+        content = (att.fragments[0][0], att.fragments[-1][1])
         inner = [q for q in quoted if content[0] <= q[0] and q[1] <= content[1] + 1]
         if inner:
             att = att._replace(kind="mixed", method=att.method + "+quoted-fragments")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from quotex.extract.cues import lexicon
-from quotex.extract.types import Offsets
+from quotex.attribution.cues import lexicon
+from quotex.attribution.types import Offsets
 
 
 def is_heading(text: str) -> bool:

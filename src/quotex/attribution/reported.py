@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from quotex.extract.cues import (
+from quotex.attribution.cues import (
     EDGE_PUNCT,
     cue_class_of,
+    cue_left,
     cue_span,
     is_verbal,
     lexicon,
     speaker_span,
+    speaker_tokens,
     subject_of,
     trim,
 )
-from quotex.extract.types import Attribution, Offsets
+from quotex.attribution.types import Attribution, Offsets
 
 # Infinitive complements only count for verbs of intent or promise (`wants to`, `vowed to`).
 INTENT_XCOMP = {
@@ -52,9 +54,11 @@ def _content_from_subtree(head: Token, exclude: set[int] | None = None) -> Offse
     return trim(doc, start, end)
 
 
-def _speaker_ok(subj: Token | None) -> bool:
+def _speaker_ok(subj: Token | None, cls: str) -> bool:
     if subj is None:
         return False
+    if subj.lower_ == "it" and cls == "speech":
+        return True  # `It says the campaign violated …` (a letter, a report)
     return subj.lower_ not in PRONOUN_NON_SPEAKERS
 
 
@@ -85,20 +89,42 @@ def _complement(verb: Token) -> Offsets | None:
     return None
 
 
-def _parenthetical_content(verb: Token) -> Offsets | None:
-    """`Any attempts … would be hopeless, Lavrov said, accusing …` → the clause before the comma."""
+def _reported_before(verb: Token) -> bool:
+    """Is the reported material to the left of the cue (`…, the source added`)?"""
+    if verb.dep_ == "parataxis":
+        return True
+    return any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children)
+
+
+def _cue_clause(verb: Token, subj: Token) -> tuple[int, int]:
+    """Token range of `the source added` / `said Ana Ruiz, who …` around the verb."""
+    s_start, s_end = speaker_tokens(subj)
+    left = min(s_start, cue_left(verb))
+    right = max(s_end, verb.i + 1)
+    return left, right
+
+
+def _surface_content(verb: Token, subj: Token) -> tuple[Offsets, ...] | None:
+    """`X would be hopeless, Lavrov said, accusing …` and `But, he said, officials should …`:
+    the sentence around a parenthetical cue clause is its content, on one or both sides."""
     doc = verb.doc
-    head = verb.head
-    if verb.dep_ not in ("parataxis", "ccomp", "advcl", "conj") or head.i > verb.i:
+    sent = verb.sent
+    left, right = _cue_clause(verb, subj)
+    if left <= sent.start or doc[left - 1].text not in (",", "—", "–", "--"):
         return None
-    left = verb.left_edge.i
-    if left == 0 or doc[left - 1].text not in (",", "—", "–"):
-        return None
-    return trim(doc, verb.sent.start, left - 1)
-
-
-def _inverted_content(verb: Token, clause: Token) -> bool:
-    return clause.i < verb.i
+    start = sent.start
+    # a quotation mark opening the sentence belongs to a direct quote: start after it
+    before = trim(doc, start, left - 1)
+    fragments = [before] if before else []
+    if right < sent.end and doc[right].text == ",":
+        k = right + 1
+        nxt = doc[k] if k < sent.end else None
+        participle = nxt is not None and nxt.tag_ == "VBG" and nxt.head == verb
+        if nxt is not None and not participle and not (nxt.dep_ in ("advcl", "conj", "cc") and nxt.head == verb):
+            after = trim(doc, k, sent.end)
+            if after:
+                fragments.append(after)
+    return tuple(fragments) or None
 
 
 def find_reported(doc: Doc, skip_lines: list[tuple[int, int]], direct_spans: list[Offsets]) -> list[Attribution]:
@@ -136,25 +162,27 @@ def _from_verb(verb: Token, cls: str) -> Attribution | None:
         subj = subj or subject_of(verb, allow_passive=False)
     else:
         subj = subject_of(verb, allow_passive=False)
-    if not _speaker_ok(subj):
+    if not _speaker_ok(subj, cls):
         return None
-    content = _complement(verb)
+    fragments: tuple[Offsets, ...] | None = None
     method = "indirect:complement"
-    if content is not None and content[1] <= verb.idx:
+    if cls == "speech" and subj is not None and _reported_before(verb):
+        fragments = _surface_content(verb, subj)
         method = "indirect:inverted"
-    if content is None and cls == "speech":
-        content = _parenthetical_content(verb)
-        method = "indirect:parenthetical"
-    if content is None:
-        return None
-    if subj is not None and content[0] <= subj.idx < content[1]:
+    if fragments is None:
+        content = _complement(verb)
+        method = "indirect:complement"
+        if content is None:
+            return None
+        fragments = (content,)
+    if subj is not None and any(s <= subj.idx < e for s, e in fragments):
         return None  # the speaker sits inside its own content: a parse gone astray
     conf = 0.75 if cls == "speech" else 0.5
     if verb.tag_ == "VBG":
         method += "+participle"
         conf -= 0.05
     return Attribution(
-        fragments=(content,),
+        fragments=fragments,
         cue=cue_span(verb),
         cue_class=cls,
         speaker=speaker_span(subj) if subj is not None else None,

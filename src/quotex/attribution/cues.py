@@ -8,7 +8,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from quotex.assets import word_list
-from quotex.extract.types import Offsets
+from quotex.attribution.types import Offsets
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 # Dependents that are not part of the identifying mention of a speaker.
@@ -43,20 +43,28 @@ def trim(doc: Doc, start: int, end: int, strip_quotes: bool = False) -> Offsets 
     while end > start and (
         doc[end - 1].is_space or doc[end - 1].text in EDGE_PUNCT or (strip_quotes and doc[end - 1].text in QUOTE_CHARS)
     ):
+        if doc[end - 1].text == ")" and "(" in doc[start : end - 1].text:
+            break  # `Sen. David Perdue (R-Ga.)`: keep a closed parenthesis
         end -= 1
     if start >= end:
         return None
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
 
+def cue_left(verb: Token) -> int:
+    """Token index where the cue starts: auxiliaries, negation and a preverbal adverb included."""
+    doc = verb.doc
+    left = verb.i
+    for child in sorted(verb.lefts, key=lambda c: -c.i):
+        if child.i == left - 1 and child.dep_ in ("aux", "auxpass", "neg", "advmod") and child.lower_ not in ("so", "then", "however"):
+            left = child.i
+    return left
+
+
 def cue_span(verb: Token) -> Offsets:
     """The verb with its auxiliaries, negation, particle and a preverbal adverb (`has also said`)."""
     doc = verb.doc
-    left = verb.i
-    for child in verb.lefts:
-        if child.dep_ in ("aux", "auxpass", "neg") or (child.dep_ == "advmod" and child.i == left - 1):
-            if all(doc[k].dep_ in ("aux", "auxpass", "neg", "advmod") and doc[k].head == verb for k in range(child.i, left)):
-                left = min(left, child.i)
+    left = cue_left(verb)
     right = verb.i + 1
     for child in verb.rights:
         if child.dep_ == "prt" and child.i == right:
