@@ -233,6 +233,13 @@ def test_speaker_matches(claimed, ok):
     assert speaker_matches(claimed, e) is ok
 
 
+def test_speaker_title_possessor_is_not_the_speaker():
+    text = "Whitlock’s budget director, Tom Kellogg"
+    e = entity(text, "e1", "Tom Kellogg", ["Tom Kellogg"], titles=["Whitlock’s budget director"])
+    assert not speaker_matches("Whitlock", e)
+    assert speaker_matches("budget director", e) and speaker_matches("Whitlock's budget director", e)
+
+
 def test_parse_claims_ok_and_errors():
     claims = parse_claims('{"quote": "a", "speaker": "B"}\n\n{"quote": "c", "id": 7}\n', "c.jsonl")
     assert claims == [Claim(quote="a", speaker="B"), Claim(quote="c", id="7")]
@@ -340,6 +347,35 @@ def test_short_texts_end_to_end(text, quote, speaker, verdict):
     from quotex.api import extract
 
     r = check_claims(extract(text, source="short"), text, [Claim(quote=quote, speaker=speaker)])[0]
+    assert r.verdict == verdict, f"{r.verdict}: {r.message}"
+
+
+MARLOW = SAMPLES / "marlow-bay-budget.txt"
+MARLOW_CASES = [
+    ("Next year never comes", "Ana Ruiz", "supported"),
+    ("Every spring the parks lose out and every spring we're told to wait", "Ruiz", "supported"),
+    ("There is no more money. Anyone who tells you otherwise is selling something", "Dana Whitlock", "supported"),
+    ('"Every figure in this document has been checked twice by outside auditors"', "Tom Kellogg", "supported"),
+    ("Every figure in this document has been checked twice by outside auditors", "Whitlock", "misattributed"),
+    ("the city could afford the stadium at all", "Ana Ruiz", "paraphrase"),
+    ("Marlow Bay Council Delays Stadium Vote", "Whitlock", "unattributed"),
+    ("The stadium will be cancelled next month", "Whitlock", "not-found"),
+]
+
+
+@pytest.fixture(scope="module")
+def marlow():
+    if not MARLOW.is_file():
+        pytest.skip(f"sample not available: {MARLOW}")
+    from quotex.api import extract
+
+    text = MARLOW.read_text(encoding="utf-8")
+    return Checker(extract(text, source=str(MARLOW)), text)
+
+
+@pytest.mark.parametrize(("quote", "speaker", "verdict"), MARLOW_CASES)
+def test_sample_marlow_verdicts(marlow, quote, speaker, verdict):
+    r = marlow.check(Claim(quote=quote, speaker=speaker))
     assert r.verdict == verdict, f"{r.verdict}: {r.message}"
 
 

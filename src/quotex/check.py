@@ -289,11 +289,18 @@ def speaker_matches(claimed: str, entity: Entity | None, mention: TextSpan | Non
         titles.extend(entity.titles)
     if mention is not None:
         names.append(mention.text)
-    for cand in names + titles:
+    for cand in names:
         toks = _name_tokens(cand)
         if not toks or (len(toks) == 1 and toks[0] in _PRONOUNS):
             continue
-        if _subset(want, toks):  # "Lavrov" in "Sergey Lavrov"; "Foreign Minister" in a title
+        if _subset(want, toks):  # "Lavrov" in "Sergey Lavrov"
+            return True
+    for title in titles:
+        if _name_tokens(title) == want:  # the whole title: "Russia's Foreign Minister"
+            return True
+        # Part of a title, but not its possessor: "Foreign Minister" matches "Russia’s Foreign
+        # Minister"; "Whitlock" does not match "Whitlock’s budget director".
+        if _subset(want, _name_tokens(re.sub(r"\S+[’']s\b", "", title))):
             return True
     for cand in names:  # "Foreign Minister Sergey Lavrov" ⊇ mention "Lavrov" (the claim's head word)
         toks = _name_tokens(cand)
