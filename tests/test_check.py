@@ -379,29 +379,6 @@ def test_sample_marlow_verdicts(marlow, quote, speaker, verdict):
     assert r.verdict == verdict, f"{r.verdict}: {r.message}"
 
 
-def _sample_pairs():
-    """Sample articles that ship with a claims file (`samples/<name>.claims.jsonl` with `expect`)."""
-    if not SAMPLES.is_dir():
-        return []
-    out = []
-    for claims in sorted(SAMPLES.glob("*.claims.jsonl")):
-        article = claims.with_name(claims.name.removesuffix(".claims.jsonl") + ".txt")
-        if article.is_file():
-            for n, line in enumerate(claims.read_text(encoding="utf-8").splitlines(), 1):
-                if line.strip() and "expect" in json.loads(line):
-                    out.append(pytest.param(article, json.loads(line), id=f"{article.stem}:{n}"))
-    return out
-
-
-@pytest.mark.parametrize(("article", "claim"), _sample_pairs() or [pytest.param(None, None, marks=pytest.mark.skip("no sample claims files"))])
-def test_samples_claims(article, claim):
-    from quotex.api import extract
-
-    text = article.read_text(encoding="utf-8")
-    r = check_claims(extract(text, source=str(article)), text, [Claim.model_validate(claim)])[0]
-    assert r.verdict == claim["expect"], r.message
-
-
 # --------------------------------------------------------------------------- CLI (deterministic: extraction stubbed)
 
 runner = CliRunner()
