@@ -61,10 +61,18 @@ def cue_left(verb: Token) -> int:
     return left
 
 
+def quoted_as(verb: Token) -> Token | None:
+    """`was quoted as saying`: the `quoted` token, else None."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ == "quote":
+        return verb.head.head
+    return None
+
+
 def cue_span(verb: Token) -> Offsets:
     """The verb with its auxiliaries, negation, particle and a preverbal adverb (`has also said`)."""
     doc = verb.doc
-    left = cue_left(verb)
+    quoted = quoted_as(verb)
+    left = cue_left(quoted if quoted is not None else verb)
     right = verb.i + 1
     for child in verb.rights:
         if child.dep_ == "prt" and child.i == right:

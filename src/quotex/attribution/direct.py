@@ -137,14 +137,15 @@ def _cue_after(index: DocIndex, q: QuotedSpan, limit: int) -> DirectUnit | None:
         if subj is None:
             continue
         # the cue clause must be right after the quote: only the subject, adverbs, punctuation before it
-        between = [w for w in window[:pos] if not (w.i >= subj.left_edge.i and w.i <= subj.right_edge.i)]
+        cue = cue_span(t)
+        between = [w for w in window[:pos] if not (w.i >= subj.left_edge.i and w.i <= subj.right_edge.i) and not cue[0] <= w.idx < cue[1]]
         if any(is_verbal(w) and w.dep_ not in ("aux", "auxpass", "neg") for w in between):
             continue
         clause_end = window[-1].idx + len(window[-1].text)
         return DirectUnit(
             fragments=[(q.start, q.end)],
             paragraph=index.paragraph_of(q.start),
-            cue=cue_span(t),
+            cue=cue,
             cue_class=cls,
             speaker=speaker_span(subj),
             method="direct:cue-after",
@@ -351,7 +352,11 @@ def find_direct_units(doc: Doc, index: DocIndex) -> list[DirectUnit]:
             units.append(unit)
             continue
         # no cue of its own: float on the previous quotation's speaker
-        if prev_unit and prev_unit.speaker and index.paragraph_of(prev_unit.fragments[-1][1] - 1) >= pno - 1:
+        starts_paragraph = not index.tokens_between(index.paragraphs[pno][0], q.start)
+        prev_near = prev_unit and (
+            prev_unit.paragraph == pno or (starts_paragraph and index.paragraph_of(prev_unit.fragments[-1][1] - 1) >= pno - 1)
+        )
+        if prev_near and prev_unit.speaker:
             units.append(
                 DirectUnit(
                     fragments=[(q.start, q.end)],

@@ -188,13 +188,16 @@ def _speaker_mention(doc: Doc, span: Offsets, names: list[Mention]) -> Mention:
     s, e = span
     inside = [m for m in names if s <= m.start and m.end <= e]
     sp = doc.char_span(s, e, alignment_mode="expand")
-    if inside:
-        root = sp.root if sp is not None else None
-        if root is not None and root.lower_ in lexicon("artefact_heads"):
-            # `Lavrov's remarks` → Lavrov
-            return inside[0]
-        person = [m for m in inside if m.kind == "person"]
-        return (person or inside)[0]
+    root = sp.root if sp is not None else None
+    heads = [m for m in inside if root is None or m.start <= root.idx < m.end]
+    if heads:
+        person = [m for m in heads if m.kind == "person"]
+        return (person or heads)[0]
+    if inside and root is not None and (root.lower_ in lexicon("artefact_heads") or root.lower_ in ("remarks", "comments", "words", "statement", "spokesman", "spokeswoman", "spokesperson", "office", "campaign", "team", "lawyers", "lawyer", "aides", "aide")):
+        # `Lavrov's remarks`, `Trump's spokesman` → the named owner speaks through them
+        owner = [m for m in inside if any(t.dep_ == "poss" for t in sp if m.start <= t.idx < m.end)]
+        if owner and root.lower_ in lexicon("artefact_heads") | {"remarks", "comments", "words", "statement"}:
+            return owner[0]
     m = Mention(start=s, end=e, display=doc.text[s:e])
     if sp is None:
         return m
@@ -266,7 +269,7 @@ def _resolve_reference(m: Mention, mentions: list[Mention], clusters: list[Clust
         c = clusters[x.cluster]
         kind = c.kind()
         if m.pronoun in MALE | FEMALE:
-            if kind != "person" and not (x.kind in (None, "person") and kind in ("organisation", "place")):
+            if kind in ("group", "artefact") or (kind != "person" and x.kind not in (None, "person")):
                 continue
             if c.gender and m.gender and c.gender != m.gender:
                 continue

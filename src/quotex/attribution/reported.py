@@ -15,6 +15,7 @@ from quotex.attribution.cues import (
     cue_left,
     cue_span,
     is_verbal,
+    quoted_as,
     lexicon,
     speaker_span,
     speaker_tokens,
@@ -62,6 +63,11 @@ def _speaker_ok(subj: Token | None, cls: str) -> bool:
     return subj.lower_ not in PRONOUN_NON_SPEAKERS
 
 
+def _after_comma(token: Token) -> bool:
+    left = token.left_edge.i
+    return left > 0 and token.doc[left - 1].text == ","
+
+
 def _complement(verb: Token) -> Offsets | None:
     """Char range of the reported clause of a cue verb, or None."""
     doc = verb.doc
@@ -74,7 +80,7 @@ def _complement(verb: Token) -> Offsets | None:
             return _content_from_subtree(child)
     if lemma in OBJECT_CUES:
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and c.tag_ == "WDT")), None)
-        extra = [c for c in verb.children if c.i > verb.i and c.dep_ in ("oprd", "acomp", "xcomp", "prep", "advcl") and c.lower_ not in ("in", "on", "at", "after", "before", "during")]
+        extra = [c for c in verb.children if c.i > verb.i and c.dep_ in ("oprd", "acomp", "xcomp", "prep") and not _after_comma(c)]
         if obj is None and not extra:
             return None
         parts = ([obj] if obj is not None and obj.lower_ not in ("which", "that", "who") else []) + extra
@@ -84,8 +90,25 @@ def _complement(verb: Token) -> Offsets | None:
         end = max(p.right_edge.i for p in parts) + 1
         return trim(doc, start, end)
     for child in verb.children:
-        if child.dep_ == "prep" and lemma in ("warn", "complain", "talk", "speak", "raise") and child.lower_ in ("about", "of", "against"):
+        if child.dep_ == "prep" and lemma in ("warn", "complain", "talk", "speak") and child.lower_ in ("about", "of", "against"):
             return _content_from_subtree(child)
+    return None
+
+
+def _noun_cue(verb: Token) -> tuple[Token, Offsets] | None:
+    """`raised doubts about X`, `expressed concern that …`: (the noun, its complement)."""
+    if verb.lemma_.lower() not in lexicon("light_verbs"):
+        return None
+    for obj in verb.children:
+        if obj.dep_ != "dobj" or obj.lemma_.lower() not in lexicon("cue_nouns"):
+            continue
+        for c in obj.children:
+            if c.dep_ == "prep" and c.lower_ in ("about", "over", "on", "of", "that", "regarding"):
+                pobj = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if pobj:
+                    return obj, trim(verb.doc, pobj[0].left_edge.i, c.right_edge.i + 1)
+            if c.dep_ in ("acl", "ccomp"):
+                return obj, _content_from_subtree(c)
     return None
 
 
@@ -134,6 +157,12 @@ def find_reported(doc: Doc, skip_lines: list[tuple[int, int]], direct_spans: lis
             continue
         if any(s <= token.idx < e for s, e in skip_lines):
             continue
+        noun = _noun_cue(token)
+        if noun is not None and noun[1] is not None:
+            att = _from_noun(token, *noun)
+            if att is not None:
+                out.append(att)
+            continue
         cls = cue_class_of(token)
         if cls is None or (cls == "belief" and token.dep_ == "xcomp"):
             continue  # `want to see`: the inner verb is part of the outer content
@@ -161,7 +190,7 @@ def _from_verb(verb: Token, cls: str) -> Attribution | None:
         subj = _participle_subject(verb) if verb.dep_ == "advcl" else None
         subj = subj or subject_of(verb, allow_passive=False)
     else:
-        subj = subject_of(verb, allow_passive=False)
+        subj = subject_of(verb, allow_passive=quoted_as(verb) is not None)
     if not _speaker_ok(subj, cls):
         return None
     fragments: tuple[Offsets, ...] | None = None
@@ -189,6 +218,25 @@ def _from_verb(verb: Token, cls: str) -> Attribution | None:
         kind="indirect",
         confidence=conf,
         method=method,
+    )
+
+
+def _from_noun(verb: Token, noun: Token, content: Offsets) -> Attribution | None:
+    subj = subject_of(verb)
+    if not _speaker_ok(subj, "belief"):
+        return None
+    start, _ = cue_span(verb)
+    doc = verb.doc
+    prep = next((c for c in noun.children if c.dep_ == "prep"), None)
+    end_tok = prep if prep is not None and prep.idx < content[0] else noun
+    return Attribution(
+        fragments=(content,),
+        cue=(start, end_tok.idx + len(end_tok.text)),
+        cue_class="belief",
+        speaker=speaker_span(subj),
+        kind="indirect",
+        confidence=0.5,
+        method="indirect:noun-cue",
     )
 
 
