@@ -120,8 +120,9 @@ def subject_of(verb: Token, allow_passive: bool = False) -> Token | None:
                     if g.dep_ == "pobj":
                         return g
         if v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl") and v.head is not v:
-            allow_passive = allow_passive or v.head.lemma_ == "quote"
-            v = v.head if v.dep_ != "pcomp" else v.head.head
+            nxt = v.head if v.dep_ != "pcomp" else v.head.head
+            allow_passive = allow_passive or nxt.lemma_ == "quote"
+            v = nxt
             continue
         if v.dep_ == "relcl":
             # "which he called …" is handled by nsubj above; the relative's antecedent is no speaker

@@ -142,12 +142,30 @@ def _name_mentions(doc: Doc, skip: list[Offsets]) -> list[Mention]:
         if t is not None and t.pos_ == "PROPN" and t.i not in covered and t.text[:1].isupper() and t.is_alpha and t.lower_ not in CALENDAR:
             run.append(t)
             continue
-        if run and not (run[0].is_sent_start and len(run) == 1):
+        if run:
             stripped = _strip_name(run)
             if stripped and stripped[0].lower_ not in lexicon("titles") and stripped[-1].lower_ not in lexicon("titles"):
                 out.append(_from_tokens(doc, run, None))
         run = []
     return [m for m in out if m.name]
+
+
+FEMININE_TITLES = {"spokeswoman", "chairwoman", "congresswoman", "councilwoman", "queen", "princess", "mrs.", "ms.", "mrs", "ms", "madam", "lady", "dame"}
+MASCULINE_TITLES = {"spokesman", "chairman", "congressman", "councilman", "king", "prince", "mr.", "mr", "sir", "lord"}
+
+
+def _gender(first: str, tokens: list[Token]) -> str | None:
+    """From a first name or a gendered title; None when unknown."""
+    words = {t.lower_ for t in tokens}
+    if words & FEMININE_TITLES:
+        return "f"
+    if words & MASCULINE_TITLES:
+        return "m"
+    if first in lexicon("female_first_names"):
+        return "f"
+    if first in lexicon("male_first_names"):
+        return "m"
+    return None
 
 
 def _from_tokens(doc: Doc, tokens: list[Token], kind: str | None) -> Mention:
@@ -165,6 +183,8 @@ def _from_tokens(doc: Doc, tokens: list[Token], kind: str | None) -> Mention:
     if any(w in HONORIFICS for w in lowered):
         m.kind = "person"
         m.gender = "m" if any(w in ("mr.", "mr") for w in lowered) else ("f" if any(w in ("mrs.", "ms.", "mrs", "ms") for w in lowered) else None)
+    if m.gender is None:
+        m.gender = _gender(name[0].lower_, tokens)
     title = _title_before(doc, name[0].i)
     if title:
         m.titles.append(title)
@@ -212,7 +232,9 @@ def _speaker_mention(doc: Doc, span: Offsets, names: list[Mention]) -> Mention:
         m.title_word = lower
         m.kind = "person"
         return m
-    if lower in lexicon("group_heads") or root.tag_ in ("NNS", "NNPS"):
+    if root.pos_ == "PROPN" and all(t.pos_ == "PROPN" or t.is_punct for t in sp):
+        m.kind = None  # a name the NER missed: its kind comes from the cluster it joins
+    elif lower in lexicon("group_heads") or root.tag_ in ("NNS", "NNPS"):
         m.kind = "group"
     elif lower in lexicon("artefact_heads"):
         m.kind = "artefact"
@@ -220,7 +242,7 @@ def _speaker_mention(doc: Doc, span: Offsets, names: list[Mention]) -> Mention:
         m.kind = "organisation"
     else:
         m.kind = "unknown"
-    words = [t.lower_ for t in sp if t.lower_ not in ("the", "a", "an") and not t.is_punct]
+    words = [t.text if m.kind is None else t.lower_ for t in sp if t.lower_ not in ("the", "a", "an") and not t.is_punct]
     m.name = tuple(words)
     m.display = doc.text[s:e]
     return m
