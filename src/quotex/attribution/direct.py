@@ -115,7 +115,7 @@ def is_standalone(index: DocIndex, q: QuotedSpan) -> bool:
 
 def _cue_after(index: DocIndex, q: QuotedSpan, limit: int) -> DirectUnit | None:
     """`“…,” she said` / `“…,” said Ana Ruiz, who …` / `“…?” asked Ruiz.`"""
-    tokens = index.tokens_between(q.end, limit)[:MAX_CUE_GAP + 4]
+    tokens = index.tokens_between(q.end, limit)
     if not tokens:
         return None
     if tokens[0].text in SENTENCE_END:

@@ -48,13 +48,18 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
             i += 2
             continue
         if ch == "'" and nxt == "'":
-            out.append(_Mark(i, 2, "close", "double"))
+            after = text[i + 2] if i + 2 < end else " "
+            # NYT copy opens with '' as well as closing with it
+            role = "open" if (prev.isspace() or prev in OPENERS_BEFORE) and not after.isspace() else "close"
+            out.append(_Mark(i, 2, role, "double"))
             i += 2
             continue
         if ch in DOUBLE_OPEN:
             out.append(_Mark(i, 1, "open", "double"))
         elif ch in DOUBLE_CLOSE:
-            out.append(_Mark(i, 1, "close", "double"))
+            # a closing mark that starts a paragraph or a word is a mistyped opening one
+            starts = (i == start or prev.isspace()) and (_is_word(nxt) or nxt in "([…")
+            out.append(_Mark(i, 1, "either" if starts else "close", "double"))
         elif ch == '"':
             if prev.isspace() or prev in OPENERS_BEFORE:
                 role = "open"
