@@ -26,7 +26,6 @@ from quotex.attribution.types import Attribution, Offsets
 
 DASHES = {"—", "–", "―", "-", "--"}
 SENTENCE_END = {".", "!", "?"}
-MAX_CUE_GAP = 10  # tokens between a closing mark and its cue verb
 NAME_LINE_MAX_TOKENS = 7
 
 
@@ -127,7 +126,7 @@ def _cue_after(index: DocIndex, q: QuotedSpan, limit: int) -> DirectUnit | None:
         window.append(t)
         if t.text in SENTENCE_END:
             break
-    for pos, t in enumerate(window[:MAX_CUE_GAP]):
+    for pos, t in enumerate(window):
         cls = cue_class_of(t)
         if cls is None or not is_verbal(t):
             continue
@@ -229,25 +228,33 @@ def _cue_before(index: DocIndex, q: QuotedSpan, floor: int) -> DirectUnit | None
 
 
 def _dash_credit(index: DocIndex, q: QuotedSpan) -> DirectUnit | None:
-    """`“…” — Senator Joan Park`."""
+    """`“…” — Senator Joan Park` (scanned by character: `”―` is often one token)."""
+    text = index.doc.text
     _, pend = index.paragraphs[index.paragraph_of(q.end - 1)]
-    tokens = index.tokens_between(q.end, pend)
-    if len(tokens) < 2 or tokens[0].text not in DASHES:
+    i = q.end
+    while i < pend and text[i].isspace():
+        i += 1
+    dash_len = 2 if text.startswith("--", i) else 1
+    if i >= pend or (text[i] not in "—–―-" and dash_len == 1):
         return None
-    name = []
-    for t in tokens[1:]:
-        if t.text in (",", ".", ";", "(") or _is_quote_token(t):
+    dash = (i, i + dash_len)
+    j = dash[1]
+    stop = pend
+    for k in range(j, pend):
+        if text[k] in ",;(" or text[k] in QUOTE_CHARS:
+            stop = k
             break
-        name.append(t)
+    name = index.tokens_between(j, stop)
+    while name and name[-1].is_punct:
+        name = name[:-1]
     if not name or len(name) > 8 or not any(t.pos_ == "PROPN" or t.text[:1].isupper() for t in name):
         return None
-    if any(is_verbal(t) and t.pos_ == "VERB" for t in name):
+    if any(t.pos_ == "VERB" for t in name):
         return None
-    dash = tokens[0]
     return DirectUnit(
         fragments=[(q.start, q.end)],
         paragraph=index.paragraph_of(q.start),
-        cue=(dash.idx, dash.idx + len(dash.text)),
+        cue=dash,
         cue_class="punctuation",
         speaker=(name[0].idx, name[-1].idx + len(name[-1].text)),
         method="direct:dash-credit",
