@@ -109,12 +109,38 @@ def _title_before(doc: Doc, first: int) -> str | None:
 def _appositive_title(head: Token) -> str | None:
     titles = lexicon("titles")
     for child in head.rights:
-        if child.dep_ == "appos" and (child.lower_ in titles or child.pos_ == "NOUN"):
+        if child.dep_ == "appos" and child.lower_ in titles:
             span = head.doc[child.left_edge.i : child.right_edge.i + 1]
             text = span.text.strip(" ,")
             if 0 < len(span) <= 12:
                 return text
     return None
+
+
+QUOTES = {"“", "”", '"', "‘", "’", "'", "«", "»", "``", "''"}
+
+
+def _nicknamed(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """Token ranges like `Marco “The Hammer” Vidal`: a name with a quoted nickname inside."""
+    out = []
+    for t in doc:
+        if t.text not in QUOTES or t.i == 0 or doc[t.i - 1].pos_ != "PROPN":
+            continue
+        k = t.i + 1
+        while k < len(doc) and k - t.i <= 4 and doc[k].text not in QUOTES:
+            k += 1
+        if k >= len(doc) - 1 or doc[k].text not in QUOTES or k == t.i + 1:
+            continue
+        inner = doc[t.i + 1 : k]
+        if all(w.text[:1].isupper() or w.lower_ in ("the", "of") for w in inner) and doc[k + 1].pos_ == "PROPN":
+            first = t.i - 1
+            while first > 0 and doc[first - 1].pos_ == "PROPN":
+                first -= 1
+            last = k + 1
+            while last + 1 < len(doc) and doc[last + 1].pos_ == "PROPN":
+                last += 1
+            out.append((first, t.i, k, last))
+    return out
 
 
 CALENDAR = {
@@ -130,8 +156,19 @@ def _name_mentions(doc: Doc, skip: list[Offsets]) -> list[Mention]:
     for t in doc:
         if any(s <= t.idx < e for s, e in skip):
             covered.add(t.i)
+    for first, open_, close, last in _nicknamed(doc):
+        if first in covered:
+            continue
+        tokens = list(doc[first : last + 1])
+        m = _from_tokens(doc, tokens, "person")
+        m.name = tuple(t.text for t in tokens if not open_ <= t.i <= close)
+        m.start, m.end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        m.display = doc.text[m.start : m.end]
+        m.head = last
+        out.append(m)
+        covered.update(range(first, last + 1))
     for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS or ent.start in covered:
+        if ent.label_ not in NAME_LABELS or any(i in covered for i in range(ent.start, ent.end)):
             continue
         if ent.label_ == "NORP" and not ent.root.tag_.endswith("S"):
             continue  # `Russian` as an adjective is no entity
@@ -196,6 +233,9 @@ def _from_tokens(doc: Doc, tokens: list[Token], kind: str | None) -> Mention:
     app = _appositive_title(name[-1])
     if app:
         m.titles.append(app)
+    for child in name[-1].rights:
+        if child.dep_ == "appos" and child.lower_ in lexicon("organisation_heads"):
+            m.kind = "organisation"  # `Blue Fjord, a campaign group …`
     if m.titles and m.kind in (None, "organisation", "place"):
         m.kind = "person"
     head = name[-1]
@@ -210,6 +250,9 @@ def _speaker_mention(doc: Doc, span: Offsets, names: list[Mention]) -> Mention:
     sp = doc.char_span(s, e, alignment_mode="expand")
     root = sp.root if sp is not None else None
     heads = [m for m in inside if root is None or m.start <= root.idx < m.end]
+    if not heads and root is not None and root.lower_ in lexicon("titles"):
+        # `the French fisheries minister, Hélène Marchetti`: the named holder speaks
+        heads = [m for m in inside if m.kind in (None, "person") and m.start > root.idx]
     if heads:
         person = [m for m in heads if m.kind == "person"]
         return (person or heads)[0]
@@ -330,13 +373,16 @@ def resolve_entities(doc: Doc, attributions: list[Attribution], skip: list[Offse
     names = _name_mentions(doc, list(skip))
     speaker_mentions: dict[int, Mention] = {}
     extra: list[Mention] = []
+    by_span: dict[Offsets, Mention] = {}
     for qi, att in enumerate(attributions):
         if att.speaker is None:
             continue
-        m = _speaker_mention(doc, att.speaker, names)
+        if att.speaker not in by_span:
+            by_span[att.speaker] = _speaker_mention(doc, att.speaker, names)
+        m = by_span[att.speaker]
         m.speaker_of.append(qi)
         speaker_mentions[qi] = m
-        if m not in names and m not in extra:
+        if not any(m is x for x in names) and not any(m is x for x in extra):
             extra.append(m)
     clusters: list[Cluster] = []
     _link_names([m for m in names + extra if m.name and not m.pronoun and not m.title_word], clusters)

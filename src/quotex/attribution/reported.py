@@ -34,9 +34,39 @@ PRONOUN_NON_SPEAKERS = {"it", "there", "this", "that", "what", "which"}
 OBJECT_CUES = {"accuse", "call", "blame", "describe", "deny", "criticize", "criticise", "praise", "dismiss", "reject", "cite", "charge", "question", "acknowledge", "tout", "announce", "confirm", "support", "oppose"}
 
 
+def _coordinated_cue(token: Token) -> bool:
+    """`said that X … and warned that Y`: the second cue, parsed into the first's content."""
+    return (
+        token.dep_ == "conj"
+        and cue_class_of(token) == "speech"
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+        and any(c.dep_ == "ccomp" for c in token.children)
+        and token.head.dep_ == "ccomp"
+        and cue_class_of(token.head.head) == "speech"
+    )
+
+
+def _sentence_appositive(token: Token) -> bool:
+    """`…, a request the Commission has so far ignored`: the author's comment on the clause."""
+    doc = token.doc
+    return (
+        token.dep_ == "appos"
+        and token.left_edge.i > 0
+        and doc[token.left_edge.i - 1].text == ","
+        and token.left_edge.lower_ in ("a", "an")
+        and any(c.dep_ in ("relcl", "acl") for c in token.children)
+    )
+
+
 def _content_from_subtree(head: Token, exclude: set[int] | None = None) -> Offsets | None:
     doc = head.doc
     start, end = head.left_edge.i, head.right_edge.i + 1
+    for t in head.subtree:
+        if t is not head and (_coordinated_cue(t) or _sentence_appositive(t)) and t.right_edge.i + 1 >= end:
+            cut = t.left_edge.i
+            while cut > start and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
+                cut -= 1
+            end = min(end, cut)
     if exclude:
         # keep the larger contiguous part outside the excluded tokens
         idx = [i for i in range(start, end) if i not in exclude]
@@ -78,6 +108,13 @@ def _complement(verb: Token) -> Offsets | None:
     for child in verb.children:
         if child.dep_ == "xcomp" and lemma in INTENT_XCOMP:
             return _content_from_subtree(child)
+    for prep in verb.children:
+        # `wrote in a letter … that …`: the clause hangs off the letter
+        if prep.dep_ == "prep" and cue_class_of(verb) == "speech":
+            for pobj in prep.children:
+                for acl in pobj.subtree:
+                    if acl.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in acl.children):
+                        return _content_from_subtree(acl)
     if lemma in OBJECT_CUES:
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and c.tag_ == "WDT")), None)
         extra = [c for c in verb.children if c.i > verb.i and c.dep_ in ("oprd", "acomp", "xcomp", "prep") and not _after_comma(c)]
@@ -189,6 +226,8 @@ def _from_verb(verb: Token, cls: str) -> Attribution | None:
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp"):
         subj = _participle_subject(verb) if verb.dep_ == "advcl" else None
         subj = subj or subject_of(verb, allow_passive=False)
+    elif _coordinated_cue(verb):
+        subj = subject_of(verb.head.head)
     else:
         subj = subject_of(verb, allow_passive=quoted_as(verb) is not None)
     if not _speaker_ok(subj, cls):
