@@ -10,19 +10,27 @@ from quotex.attribution.types import Attribution, EntityCluster, Offsets
 def find_attributions(doc: Doc, with_skipped: bool = False):
     """All attributions in text order; nested ones carry the index of their parent."""
     from quotex.attribution.direct import DocIndex, find_direct_units, is_name_line
-    from quotex.attribution.layout import furniture_lines
+    from quotex.attribution.layout import furniture_lines, headline_attributions, heading_lines, transcript_turns
     from quotex.attribution.quote_marks import find_quoted_spans
     from quotex.attribution.reported import find_reported
 
     index = DocIndex(doc)
     skip = furniture_lines(index)
     skip_set = set(skip)
-    units = [u for u in find_direct_units(doc, index) if not any(s <= u.fragments[0][0] < e for s, e in skip_set)]
+    turns = transcript_turns(index)
+    turn_spans = [(t.speaker[0], t.fragments[-1][1]) for t in turns]
+    units = [
+        u
+        for u in find_direct_units(doc, index)
+        if not any(s <= u.fragments[0][0] < e for s, e in skip_set)
+        and not any(_overlaps((u.fragments[0][0], u.fragments[-1][1]), t) for t in turn_spans)
+    ]
     direct = [u.to_attribution() for u in units]
     direct_fragments = [f for u in units for f in u.fragments]
     direct_cues = [u.cue for u in units if u.cue] + [u.cue_clause for u in units if u.cue_clause]
     name_lines = [index.paragraphs[p] for p in range(len(index.paragraphs)) if is_name_line(index, p)]
     reported = find_reported(doc, skip + name_lines, direct_fragments)
+    layout = turns + headline_attributions(index, heading_lines(index))
 
     quoted = [(q.start, q.end) for q in find_quoted_spans(doc.text)]
     kept: list[Attribution] = []
@@ -38,6 +46,9 @@ def find_attributions(doc: Doc, with_skipped: bool = False):
         if inner:
             att = att._replace(kind="mixed", method=att.method + "+quoted-fragments")
         kept.append(att)
+    for att in layout:
+        inner = [q for q in quoted if att.fragments[0][0] <= q[0] and q[1] <= att.fragments[-1][1]]
+        kept.append(att._replace(kind="mixed") if inner else att)
     kept = _dedupe(kept)
     found = sorted(direct + kept, key=lambda a: (a.fragments[0][0], -a.fragments[-1][1]))
     found = _link_parents(found)

@@ -1,9 +1,12 @@
-"""Article layout: headlines, sub-headings and site furniture, which never carry attributions."""
+"""Article layout: headings and site furniture (no attributions, but for the newsroom
+headline conventions), and transcripts whose turns open with a speaker label."""
 
 from __future__ import annotations
 
+import re
+
 from quotex.attribution.cues import lexicon
-from quotex.attribution.types import Offsets
+from quotex.attribution.types import Attribution, Offsets
 
 
 def is_heading(text: str) -> bool:
@@ -14,7 +17,7 @@ def is_heading(text: str) -> bool:
     long_words = [w for w in words if len(w) > 3]
     capitalised = sum(1 for w in long_words if w[0].isupper())
     ends = text.rstrip()[-1:]
-    if ends in ("”", '"', "’", "'") or len(words) > 25:
+    if len(words) > 25:
         return False
     return len(long_words) >= 2 and capitalised / len(long_words) >= 0.8 and (ends not in ".!?" or capitalised >= 4)
 
@@ -22,10 +25,92 @@ def is_heading(text: str) -> bool:
 def furniture_lines(index) -> list[Offsets]:
     """Paragraphs to skip for attribution cues: headings and `READ ALSO:`-style lines."""
     text = index.doc.text
+    starts = _furniture()
+    return [(s, e) for s, e in index.paragraphs if text[s:e].lower().startswith(starts) or is_heading(text[s:e])]
+
+
+def heading_lines(index) -> list[Offsets]:
+    text = index.doc.text
+    starts = _furniture()
+    return [(s, e) for s, e in index.paragraphs if is_heading(text[s:e]) and not text[s:e].lower().startswith(starts)]
+
+
+_LABEL = re.compile(r"""^[“"'‘`]*(?P<label>[A-Z][A-Z.'’\- ]{1,40}?[A-Z.]):\s+(?=\S)""")
+_HEADLINE_NAME = re.compile(r"^(?P<label>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}):\s+(?=\S)")
+_HEADLINE_SAYS = re.compile(r",\s+(?P<label>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3})\s+(?P<cue>Says|Said|Warns|Claims|Insists|Tells|Admits)\.?$")
+
+
+def transcript_turns(index) -> list[Attribution]:
+    """`WALLACE: …` / `"PENCE: …` paragraphs of a transcript, each turn running on through
+    unlabelled continuation paragraphs. Needs two labelled paragraphs to count as a transcript."""
+    text = index.doc.text
+    labelled = []
+    for k, (s, e) in enumerate(index.paragraphs):
+        m = _LABEL.match(text[s:e])
+        if m and not text[s + m.start("label") : s + m.end("label")].lower().startswith(_furniture()):
+            labelled.append((k, s + m.start("label"), s + m.end("label"), s + m.end()))
+    if len(labelled) < 2:
+        return []
     out = []
-    starts = tuple(lexicon("non_attribution_lines"))
-    for s, e in index.paragraphs:
-        line = text[s:e]
-        if line.lower().startswith(starts) or is_heading(line):
-            out.append((s, e))
+    for n, (k, ls, le, cs) in enumerate(labelled):
+        stop = labelled[n + 1][0] if n + 1 < len(labelled) else len(index.paragraphs)
+        end = index.paragraphs[k][1]
+        for j in range(k + 1, stop):
+            ps, pe = index.paragraphs[j]
+            if text[ps] not in "“\"'‘`":
+                break  # the transcript ended: the writer's own prose again
+            end = pe
+        out.append(
+            Attribution(
+                fragments=((cs, end),),
+                cue=(le, le + 1),
+                cue_class="punctuation",
+                speaker=(ls, le),
+                kind="indirect",
+                confidence=0.8,
+                method="transcript:speaker-label",
+            )
+        )
     return out
+
+
+def headline_attributions(index, headings: list[Offsets]) -> list[Attribution]:
+    """Newsroom headline conventions: `Name: claim` and `claim, Name Says`."""
+    text = index.doc.text
+    out = []
+    for s, e in headings:
+        line = text[s:e]
+        m = _HEADLINE_NAME.match(line)
+        if m and not m.group("label").lower().startswith(_furniture()):
+            cs = s + m.end()
+            content_end = s + len(line.rstrip(" ."))
+            out.append(
+                Attribution(
+                    fragments=((cs, content_end),),
+                    cue=(s + m.end("label"), s + m.end("label") + 1),
+                    cue_class="punctuation",
+                    speaker=(s + m.start("label"), s + m.end("label")),
+                    kind="indirect",
+                    confidence=0.6,
+                    method="headline:name-colon",
+                )
+            )
+            continue
+        m = _HEADLINE_SAYS.search(line)
+        if m:
+            out.append(
+                Attribution(
+                    fragments=((s, s + m.start()),),
+                    cue=(s + m.start("cue"), s + m.end("cue")),
+                    cue_class="speech",
+                    speaker=(s + m.start("label"), s + m.end("label")),
+                    kind="indirect",
+                    confidence=0.6,
+                    method="headline:says",
+                )
+            )
+    return out
+
+
+def _furniture() -> tuple[str, ...]:
+    return tuple(lexicon("non_attribution_lines"))

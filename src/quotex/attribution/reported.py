@@ -179,7 +179,7 @@ def _surface_content(verb: Token, subj: Token) -> tuple[Offsets, ...] | None:
     if right < sent.end and doc[right].text == ",":
         k = right + 1
         nxt = doc[k] if k < sent.end else None
-        participle = nxt is not None and nxt.tag_ == "VBG" and nxt.head == verb
+        participle = nxt is not None and nxt.tag_ == "VBG" and (nxt.head == verb or cue_class_of(nxt) is not None)
         if nxt is not None and not participle and not (nxt.dep_ in ("advcl", "conj", "cc") and nxt.head == verb):
             after = trim(doc, k, sent.end)
             if after:
@@ -222,10 +222,19 @@ def _participle_subject(verb: Token) -> Token | None:
     return None
 
 
+def _ancestor_subject(verb: Token) -> Token | None:
+    """`…, after saying on the campaign trail he could …`: the nearest clause up the tree with a subject."""
+    for anc in verb.ancestors:
+        subj = next((c for c in anc.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            return subj if subj.pos_ in ("PRON", "PROPN") or subj.ent_type_ == "PERSON" else None
+    return None
+
+
 def _from_verb(verb: Token, cls: str) -> Attribution | None:
     if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp"):
         subj = _participle_subject(verb) if verb.dep_ == "advcl" else None
-        subj = subj or subject_of(verb, allow_passive=False)
+        subj = subj or subject_of(verb, allow_passive=False) or _ancestor_subject(verb)
     elif _coordinated_cue(verb):
         subj = subject_of(verb.head.head)
     else:
