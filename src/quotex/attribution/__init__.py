@@ -11,6 +11,7 @@ def find_attributions(doc: Doc, with_skipped: bool = False):
     """All attributions in text order; nested ones carry the index of their parent."""
     from quotex.attribution.direct import DocIndex, find_direct_units, is_name_line
     from quotex.attribution.layout import furniture_lines, headline_attributions, heading_lines, transcript_turns
+    from quotex.attribution.quote_anchored import find_quote_anchored
     from quotex.attribution.quote_marks import find_quoted_spans
     from quotex.attribution.reported import find_reported
 
@@ -46,6 +47,8 @@ def find_attributions(doc: Doc, with_skipped: bool = False):
         if inner:
             att = att._replace(kind="mixed", method=att.method + "+quoted-fragments")
         kept.append(att)
+    claimed = [f for a in kept + direct + layout for f in a.fragments]
+    layout = layout + find_quote_anchored(doc, quoted, claimed, skip)
     for att in layout:
         inner = [q for q in quoted if att.fragments[0][0] <= q[0] and q[1] <= att.fragments[-1][1]]
         kept.append(att._replace(kind="mixed") if inner else att)

@@ -31,7 +31,6 @@ INTENT_XCOMP = {
     "tell", "warn", "call", "need", "like",
 }
 PRONOUN_NON_SPEAKERS = {"it", "there", "this", "that", "what", "which"}
-OBJECT_CUES = {"accuse", "call", "blame", "describe", "deny", "criticize", "criticise", "praise", "dismiss", "reject", "cite", "charge", "question", "acknowledge", "tout", "announce", "confirm", "support", "oppose"}
 
 
 def _coordinated_cue(token: Token) -> bool:
@@ -115,7 +114,7 @@ def _complement(verb: Token) -> Offsets | None:
                 for acl in pobj.subtree:
                     if acl.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in acl.children):
                         return _content_from_subtree(acl)
-    if lemma in OBJECT_CUES:
+    if lemma in lexicon("object_cues"):
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and c.tag_ == "WDT")), None)
         extra = [c for c in verb.children if c.i > verb.i and c.dep_ in ("oprd", "acomp", "xcomp", "prep") and not _after_comma(c)]
         if obj is None and not extra:

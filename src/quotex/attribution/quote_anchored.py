@@ -1,0 +1,91 @@
+"""Mixed quotations found from their quoted words: a quoted fragment inside running text
+that no cue claimed yet is someone's words; when a cue verb governs it, even without the
+clause the parse-based rules need (`called the 1996 winner “Miss Piggy” as …`), that verb
+is the cue."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from quotex.attribution.cues import cue_class_of, cue_span, is_verbal, speaker_span, trim
+from quotex.attribution.types import Attribution, Offsets
+
+NOT_CUES = {"be", "have", "become", "get", "do", "make", "take", "go", "come", "use", "include", "feature", "star", "watch", "read", "air", "host", "title", "name"}
+
+
+def _is_title(doc: Doc, tokens: list[Token]) -> bool:
+    """`“The Apprentice”`, `“Shark Tank”`: titles and names, not words someone said."""
+    words = [t for t in tokens if t.is_alpha]
+    if not words:
+        return True
+    if any(t.text in ".!?" for t in tokens[:-1]):
+        return False
+    small = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with"}
+    return all(w.text[:1].isupper() or w.lower_ in small for w in words) and len(words) <= 6
+
+
+def find_quote_anchored(doc: Doc, quoted: list[Offsets], claimed: list[Offsets], skip: list[Offsets]) -> list[Attribution]:
+    out: list[Attribution] = []
+    seen_cues: set[int] = set()
+    for qs, qe in quoted:
+        if any(s <= qs and qe <= e + 1 for s, e in claimed) or any(s <= qs < e for s, e in skip):
+            continue
+        tokens = [t for t in doc if qs <= t.idx < qe and not t.is_space]
+        if not tokens or _is_title(doc, tokens[1:-1] or tokens):
+            continue
+        if doc.text[max(0, qs - 10) : qs].rstrip().lower().endswith("so-called"):
+            continue
+        inside = {t.i for t in tokens}
+        heads = [t for t in tokens if t.head.i not in inside or t.head is t]
+        if not heads:
+            continue
+        verb = _governing_verb(heads[0])
+        if verb is None or verb.i in seen_cues or cue_class_of(verb) is None:
+            continue  # only known cue verbs: other governing verbs were mostly wrong on dev
+        subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subj is None or subj.i in inside or subj.lower_ in ("it", "there", "this", "that", "which", "what"):
+            continue
+        content = _content_after(verb, qs, qe)
+        if content is None:
+            continue
+        seen_cues.add(verb.i)
+        cls = cue_class_of(verb)
+        out.append(
+            Attribution(
+                fragments=(content,),
+                cue=cue_span(verb),
+                cue_class=cls,
+                speaker=speaker_span(subj),
+                kind="mixed",
+                confidence=0.45,
+                method="mixed:quote-anchored",
+            )
+        )
+    return out
+
+
+def _governing_verb(token: Token) -> Token | None:
+    t = token
+    for _ in range(8):
+        if t.head is t:
+            return None
+        t = t.head
+        if is_verbal(t) and t.pos_ == "VERB":
+            if t.lemma_.lower() in NOT_CUES:
+                return None
+            return t
+    return None
+
+
+def _content_after(verb: Token, qs: int, qe: int) -> Offsets | None:
+    """From the verb's first dependent after it to the end of its clause, around the quote."""
+    doc = verb.doc
+    deps = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj", "advmod", "npadvmod") and not (c.dep_ == "advcl" and c.idx > qe)]
+    if not deps:
+        return None
+    start = deps[0].left_edge.i
+    end = max(c.right_edge.i for c in deps) + 1
+    span = trim(doc, start, end)
+    if span is None or not (span[0] <= qs and qe <= span[1] + 1):
+        return None
+    return span
