@@ -42,6 +42,7 @@ def find_attributions(doc: Doc, with_skipped: bool = False):
         if any(_covers(f, content, 0.5) and not (att.cue and f[0] <= att.cue[0] < f[1]) for f in direct_fragments):
             continue  # a paraphrase of a direct quotation's own words
         att = att._replace(fragments=tuple(_close_quotes(f, quoted) for f in att.fragments))
+        att = att._replace(fragments=att.fragments[:-1] + (_run_on_quotes(doc, index, att.fragments[-1], quoted),))
         content = (att.fragments[0][0], att.fragments[-1][1])
         inner = [q for q in quoted if content[0] <= q[0] and q[1] <= content[1] + 1]
         if inner:
@@ -66,6 +67,22 @@ def _close_quotes(content: Offsets, quoted: list[Offsets]) -> Offsets:
             e = qe
         if qs < s < qe and qe <= e:
             s = qs
+    return s, e
+
+
+def _run_on_quotes(doc: Doc, index, content: Offsets, quoted: list[Offsets]) -> Offsets:
+    """`is “a big problem” but “nobody has the guts”`: a quoted piece just after the content,
+    joined by a conjunction or a comma, is more of the same words."""
+    s, e = content
+    for qs, qe in quoted:
+        if qs < e:
+            continue
+        gap = index.tokens_between(e, qs)
+        if len(gap) > 3 or any(t.pos_ in ("VERB", "AUX", "PRON", "PROPN", "NOUN") for t in gap):
+            break
+        if not any(t.lower_ in ("and", "but", "or", ",", "while", "yet") for t in gap):
+            break
+        e = qe
     return s, e
 
 

@@ -206,6 +206,39 @@ def find_reported(doc: Doc, skip_lines: list[tuple[int, int]], direct_spans: lis
         if att is not None:
             out.append(att)
     out.extend(_according_to(doc, skip_lines))
+    out.extend(_possessive_noun_cues(doc, skip_lines))
+    return out
+
+
+def _possessive_noun_cues(doc: Doc, skip_lines: list[tuple[int, int]]) -> list[Attribution]:
+    """`Trump’s claim that there have been …`: a cue noun with its owner and a that-clause."""
+    out = []
+    for noun in doc:
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon("cue_nouns"):
+            continue
+        if any(s <= noun.idx < e for s, e in skip_lines):
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "PRON", "NOUN")), None)
+        clause = next(
+            (c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+            None,
+        )
+        if owner is None or clause is None:
+            continue
+        content = _content_from_subtree(clause)
+        if content is None:
+            continue
+        out.append(
+            Attribution(
+                fragments=(content,),
+                cue=(noun.idx, noun.idx + len(noun.text)),
+                cue_class="belief" if noun.lemma_.lower() in ("belief", "view", "fear", "hope", "worry", "concern", "doubt") else "speech",
+                speaker=(owner.left_edge.idx, owner.right_edge.idx + len(owner.right_edge.text)),
+                kind="indirect",
+                confidence=0.5,
+                method="indirect:possessive-noun",
+            )
+        )
     return out
 
 

@@ -1,0 +1,1 @@
+"""Building the pipeline's learned assets from PolNeAR train (never dev or test)."""
