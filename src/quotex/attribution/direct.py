@@ -90,6 +90,15 @@ def _word_count(index: DocIndex, q: QuotedSpan) -> int:
     return sum(1 for t in index.tokens_between(q.start, q.end) if t.is_alpha)
 
 
+def _closed_quote_earlier_in_sentence(before: list[Token]) -> bool:
+    for t in reversed(before[:-1]):
+        if t.text in SENTENCE_END:
+            return False
+        if t.text in ("”", "''", "»") or (t.text == '"' and t.i > 0 and not t.doc[t.i - 1].is_space and t.doc[t.i - 1].whitespace_ == ""):
+            return True
+    return False
+
+
 def is_standalone(index: DocIndex, q: QuotedSpan) -> bool:
     """Does this quoted stretch stand as a quotation (vs a scare quote or a fragment in a sentence)?"""
     text = index.doc.text
@@ -103,6 +112,8 @@ def is_standalone(index: DocIndex, q: QuotedSpan) -> bool:
     ends_like_sentence = bool(inner) and inner[-1] in ".,!?:;—–"
     if prev.text in SENTENCE_END or prev.text in (":", ";") or prev.text in DASHES or _is_quote_token(prev):
         return words >= 2 or ends_like_sentence
+    if prev.text in (",", "but", "and") and _closed_quote_earlier_in_sentence(before):
+        return words >= 2  # `“A,” Tester said, referring to …, “B.”` / `…,” he said, but “B”`
     if prev.text == ",":
         if len(before) >= 2 and cue_class_of(before[-2]) == "speech" and is_verbal(before[-2]):
             return words >= 2

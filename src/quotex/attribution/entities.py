@@ -317,7 +317,9 @@ def _link_names(mentions: list[Mention], clusters: list[Cluster]) -> None:
         clusters[target].mentions.append(m)
 
 
-def _resolve_reference(m: Mention, mentions: list[Mention], clusters: list[Cluster], doc: Doc, outer_speaker: int | None) -> int | None:
+def _resolve_reference(
+    m: Mention, mentions: list[Mention], clusters: list[Cluster], doc: Doc, outer_speaker: int | None, attributions=()
+) -> int | None:
     """Pronouns and title-only mentions → the most salient fitting earlier cluster."""
     if m.pronoun in FIRST_PERSON:
         return outer_speaker
@@ -328,7 +330,13 @@ def _resolve_reference(m: Mention, mentions: list[Mention], clusters: list[Clust
         same = [ci for ci in holders if any(w[:5].lower() in stems for t in clusters[ci].titles for w in t.split() if w[:1].isupper() and w.lower() != m.title_word)]
         if same:
             return same[0]
-    before = [x for x in mentions if x.cluster is not None and x.end <= m.start and m.start - x.end < 1500]
+    own_words = [f for qi in m.speaker_of for f in attributions[qi].fragments] if attributions else []
+    before = [
+        x
+        for x in mentions
+        if x.cluster is not None and x.end <= m.start and m.start - x.end < 1500
+        and not any(s <= x.start < e for s, e in own_words)  # `“I love Larry,” he said`: he is not Larry
+    ]
     best, best_score = None, float("-inf")
     for x in before:
         c = clusters[x.cluster]
@@ -398,7 +406,7 @@ def resolve_entities(doc: Doc, attributions: list[Attribution], skip: list[Offse
         for qi, att in enumerate(attributions):
             if any(s <= m.start < e for s, e in att.fragments) and att.kind == "direct" and qi in speaker_mentions:
                 outer = speaker_mentions[qi].cluster
-        m.cluster = _resolve_reference(m, all_mentions, clusters, doc, outer)
+        m.cluster = _resolve_reference(m, all_mentions, clusters, doc, outer, attributions)
         if m.cluster is None and m.title_word:
             clusters.append(Cluster())
             m.cluster = len(clusters) - 1
