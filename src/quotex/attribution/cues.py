@@ -41,7 +41,10 @@ def trim(doc: Doc, start: int, end: int, strip_quotes: bool = False) -> Offsets 
     while start < end and (doc[start].is_space or doc[start].text in EDGE_PUNCT):
         start += 1
     while end > start and (
-        doc[end - 1].is_space or doc[end - 1].text in EDGE_PUNCT or (strip_quotes and doc[end - 1].text in QUOTE_CHARS)
+        doc[end - 1].is_space
+        or doc[end - 1].text in EDGE_PUNCT
+        or (strip_quotes and doc[end - 1].text in QUOTE_CHARS)
+        or (doc[end - 1].dep_ == "cc" and end - 1 > start)  # `that she wants a deal, but`
     ):
         if doc[end - 1].text == ")" and "(" in doc[start : end - 1].text:
             break  # `Sen. David Perdue (R-Ga.)`: keep a closed parenthesis

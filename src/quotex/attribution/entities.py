@@ -330,6 +330,7 @@ def _resolve_reference(
         same = [ci for ci in holders if any(w[:5].lower() in stems for t in clusters[ci].titles for w in t.split() if w[:1].isupper() and w.lower() != m.title_word)]
         if same:
             return same[0]
+    ours = bool(m.title_word) and doc.text[m.start : m.end].lower().startswith(("our ", "my "))
     own_words = [f for qi in m.speaker_of for f in attributions[qi].fragments] if attributions else []
     before = [
         x
@@ -350,7 +351,7 @@ def _resolve_reference(
             if kind not in ("group", "organisation"):
                 continue
         elif m.title_word:
-            if not any(m.title_word in t.lower() for t in c.titles):
+            if not any(m.title_word in t.lower() for t in c.titles) or (ours and x.cluster == outer_speaker):
                 continue
         distance = m.start - x.end
         score = -distance / 100.0 + (3.0 if x.subject else 0.0) + (2.0 if x.speaker_of else 0.0)

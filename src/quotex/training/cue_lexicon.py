@@ -2,8 +2,9 @@
 
     python -m quotex.training.cue_lexicon ../shared/datasets/polnear/train.jsonl models/en/cue_verbs.tsv
 
-For every verb lemma that heads a clause with a subject and a complement (the shape the
-rules look for), count how often the annotators marked it as a cue. The output keeps
+For every verb lemma that heads a clause with a complement (the shape the rules look
+for) outside any annotated content (only outermost attributions are annotated), count
+how often the annotators marked it as a cue. The output keeps
 lemmas seen at least `--min-count` times as cues with a precision of at least
 `--min-precision`: `lemma<TAB>precision<TAB>cue count<TAB>occurrences`. Only lemma
 statistics are written, never text.
@@ -29,13 +30,15 @@ def count(train: Path, model: str, limit: int | None) -> tuple[Counter, Counter]
     as_cue: Counter = Counter()
     seen: Counter = Counter()
     for gold, doc in zip(docs, nlp.pipe((d["text"] for d in docs), batch_size=16)):
-        cue_chars = set()
+        cue_chars, content_chars = set(), set()
         for q in gold["quotes"]:
             for s, e in q.get("cue_spans") or ([q["cue"]] if q.get("cue") else []):
                 cue_chars.update(range(s, e))
+            for s, e in q.get("content_spans") or []:
+                content_chars.update(range(s, e))
         for t in doc:
-            if t.pos_ != "VERB":
-                continue
+            if t.pos_ != "VERB" or (t.idx in content_chars and t.idx not in cue_chars):
+                continue  # only the outermost attribution is annotated: nested cues would count as misses
             deps = {c.dep_ for c in t.children}
             if not deps & COMPLEMENTS:
                 continue
