@@ -22,13 +22,28 @@ def lexicon(name: str) -> frozenset[str]:
     return word_list("en", name)
 
 
+@cache
+def learned_cues() -> dict[str, float]:
+    """Cue lemmas learned from PolNeAR train, with how often each was a cue (`cue_verbs.tsv`)."""
+    from quotex.assets import assets_dir
+
+    out: dict[str, float] = {}
+    for line in (assets_dir() / "en" / "cue_verbs.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            lemma, precision, *_ = line.split("\t")
+            out[lemma] = float(precision)
+    return out
+
+
 def cue_class_of(token: Token) -> str | None:
-    """`speech`, `belief`, or None when the token's lemma is no cue."""
+    """`speech`, `belief`, or None when the token's lemma is no cue (hand lists first, then learned)."""
     lemma = token.lemma_.lower()
     if lemma in lexicon("speech_verbs"):
         return "speech"
     if lemma in lexicon("belief_verbs"):
         return "belief"
+    if lemma in learned_cues():
+        return "speech"
     return None
 
 
