@@ -95,6 +95,10 @@ def cue_span(verb: Token) -> Offsets:
     for child in verb.rights:
         if child.dep_ == "prt" and child.i == right:
             right += 1
+        if verb.lemma_ == "quote" and child.lower_ == "as" and child.i == right:
+            saying = [g for g in child.children if g.dep_ == "pcomp" and g.lemma_ == "say"]
+            if saying:
+                right = saying[0].i + 1  # `was quoted as saying`
     return doc[left].idx, doc[right - 1].idx + len(doc[right - 1].text)
 
 
