@@ -71,12 +71,18 @@ def extract(text: str, source: str = "<text>", model: str | None = None) -> Extr
 
 
 def extract_many(
-    items: Iterable[tuple[str, str]], model: str | None = None, n_process: int = 1, batch_size: int = 16
+    items: Iterable[tuple[str, str]],
+    model: str | None = None,
+    n_process: int = 1,
+    batch_size: int = 16,
+    reported: bool = True,
 ) -> Iterator[ExtractionResult]:
-    """Extract from `(text, source)` pairs, in order, streaming through `nlp.pipe`."""
+    """Extract from `(text, source)` pairs, in order, streaming through `nlp.pipe`.
+
+    `reported=False` keeps to direct quotations (quoted words credited to a speaker)."""
     from quotex.pipeline.loader import load_pipeline, model_label
 
-    nlp = load_pipeline(model)
+    nlp = load_pipeline(model, reported=reported)
     label = model_label(nlp)
     items = list(items)
     docs = nlp.pipe((for_parsing(t) for t, _ in items), n_process=n_process, batch_size=batch_size)

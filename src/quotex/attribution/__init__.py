@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 from quotex.attribution.types import Attribution, EntityCluster, Offsets
 
 
-def find_attributions(doc: Doc, with_skipped: bool = False):
+def find_attributions(doc: Doc, with_skipped: bool = False, reported: bool = True):
     """All attributions in text order; nested ones carry the index of their parent."""
     from quotex.attribution.direct import DocIndex, find_direct_units, is_name_line
     from quotex.attribution.layout import furniture_lines, headline_attributions, heading_lines, transcript_turns
@@ -30,6 +30,9 @@ def find_attributions(doc: Doc, with_skipped: bool = False):
     direct_fragments = [f for u in units for f in u.fragments]
     direct_cues = [u.cue for u in units if u.cue] + [u.cue_clause for u in units if u.cue_clause]
     name_lines = [index.paragraphs[p] for p in range(len(index.paragraphs)) if is_name_line(index, p)]
+    if not reported:
+        found = _link_parents(sorted(direct, key=lambda a: a.fragments[0][0]))
+        return (found, skip) if with_skipped else found
     reported = find_reported(doc, skip + name_lines, direct_fragments)
     layout = turns + headline_attributions(index, heading_lines(index))
 

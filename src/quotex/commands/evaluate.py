@@ -22,6 +22,9 @@ def evaluate(
     limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Score only the first N documents.")] = None,
     model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to use.")] = None,
     processes: Annotated[int, typer.Option("--processes", min=1, help="Worker processes for spaCy.")] = 1,
+    direct_only: Annotated[
+        bool, typer.Option("--direct-only", help="Extract direct quotations only (the baseline for reported speech).")
+    ] = False,
 ) -> None:
     """Score quotex against gold attributions: per-role, linked, attribution and direct-quote P/R/F1."""
     from quotex.errors import QuotexError
@@ -34,7 +37,9 @@ def evaluate(
         docs = load_gold(gold, limit=limit)
         from quotex.api import extract_many
 
-        results = list(extract_many(((d.text, d.id) for d in docs), model=model, n_process=processes))
+        results = list(
+            extract_many(((d.text, d.id) for d in docs), model=model, n_process=processes, reported=not direct_only)
+        )
         seconds = time.perf_counter() - started
         ev = score(docs, results)
         model_label = results[0].model if results else (model or "")

