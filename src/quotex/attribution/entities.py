@@ -182,7 +182,7 @@ def _name_mentions(doc: Doc, skip: list[Offsets]) -> list[Mention]:
         if run:
             stripped = _strip_name(run)
             if stripped and stripped[0].lower_ not in lexicon("titles") and stripped[-1].lower_ not in lexicon("titles"):
-                out.append(_from_tokens(doc, run, None))
+                out.append(_from_tokens(doc, run, _kind_from_conjunct(run[-1])))
         run = []
     return [m for m in out if m.name]
 
@@ -202,6 +202,16 @@ def _gender(first: str, tokens: list[Token]) -> str | None:
         return "f"
     if first in lexicon("male_first_names"):
         return "m"
+    return None
+
+
+def _kind_from_conjunct(head: Token) -> str | None:
+    """`between Moscow and Kyiv`: a name the NER missed takes the kind of the name it is coordinated with."""
+    partners = [head.head] if head.dep_ == "conj" else []
+    partners += [c for c in head.children if c.dep_ == "conj"]
+    for p in partners:
+        if p.ent_type_ in NAME_LABELS and p.ent_type_ != "NORP":
+            return NAME_LABELS[p.ent_type_]
     return None
 
 
