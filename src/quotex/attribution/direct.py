@@ -151,7 +151,13 @@ def _cue_after(index: DocIndex, q: QuotedSpan, limit: int) -> DirectUnit | None:
         between = [w for w in window[:pos] if not (w.i >= subj.left_edge.i and w.i <= subj.right_edge.i) and not cue[0] <= w.idx < cue[1]]
         if any(is_verbal(w) and w.dep_ not in ("aux", "auxpass", "neg") for w in between):
             continue
-        clause_end = window[-1].idx + len(window[-1].text)
+        # the clause ends before a second cue (`, adding later, “…”` credits the next quote itself)
+        tail = window
+        for w in window[pos + 1 :]:
+            if w.tag_ == "VBG" and cue_class_of(w) is not None:
+                tail = window[: window.index(w)]
+                break
+        clause_end = tail[-1].idx + len(tail[-1].text)
         return DirectUnit(
             fragments=[(q.start, q.end)],
             paragraph=index.paragraph_of(q.start),

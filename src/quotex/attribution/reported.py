@@ -320,6 +320,15 @@ def _from_noun(verb: Token, noun: Token, content: Offsets) -> Attribution | None
     )
 
 
+def _sentence_end(doc: Doc, i: int) -> int:
+    """Index after the next full stop (or line break) from token i."""
+    while i < len(doc):
+        if doc[i].text in (".", "!", "?") or "\n" in doc[i].text:
+            return i + 1
+        i += 1
+    return len(doc)
+
+
 def _according_to(doc: Doc, skip_lines: list[tuple[int, int]]) -> list[Attribution]:
     out = []
     for token in doc:
@@ -332,21 +341,25 @@ def _according_to(doc: Doc, skip_lines: list[tuple[int, int]]) -> list[Attributi
         if pobj is None:
             continue
         sent = token.sent
-        phrase = set(range(token.i, pobj.right_edge.i + 1))
-        # content: the rest of the sentence, the larger side of the phrase
+        # content: the rest of the sentence, the larger side of the phrase; the parser
+        # sometimes ends the sentence at `According to X,`, so look to the full stop
+        phrase_end = pobj.right_edge.i + 1
+        comma = next((t.i for t in doc[pobj.i : phrase_end] if t.text == ","), None)
+        if comma is not None and token.i == sent.start:
+            phrase_end = comma  # `According to X, the move …` parsed with the clause under X
+        end = _sentence_end(doc, phrase_end) if sent.end <= phrase_end + 1 else sent.end
         before = trim(doc, sent.start, token.i)
-        after = trim(doc, pobj.right_edge.i + 1, sent.end)
+        after = trim(doc, phrase_end, end)
         candidates = [c for c in (before, after) if c]
         if not candidates:
             continue
         content = max(candidates, key=lambda c: c[1] - c[0])
-        del phrase
         out.append(
             Attribution(
                 fragments=(content,),
                 cue=(token.idx, to.idx + len(to.text)),
                 cue_class="according_to",
-                speaker=speaker_span(pobj),
+                speaker=trim(doc, to.i + 1, phrase_end),
                 kind="indirect",
                 confidence=0.8,
                 method="indirect:according-to",
