@@ -253,6 +253,18 @@ def _from_tokens(doc: Doc, tokens: list[Token], kind: str | None) -> Mention:
     return m
 
 
+def _issuer(root: Token) -> Token | None:
+    """Who issued a document: `the agency's report`, `a report by the inspectorate`."""
+    for c in root.children:
+        if c.dep_ == "poss" and c.lower_ not in ("its", "their", "his", "her"):
+            return c
+        if c.dep_ == "prep" and c.lower_ in ("by", "from"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+    return None
+
+
 def _speaker_mention(doc: Doc, span: Offsets, names: list[Mention]) -> Mention:
     """The mention a speaker span stands for: a name inside it, a pronoun, or the noun phrase itself."""
     s, e = span
@@ -271,6 +283,15 @@ def _speaker_mention(doc: Doc, span: Offsets, names: list[Mention]) -> Mention:
         owner = [m for m in inside if any(t.dep_ == "poss" for t in sp if m.start <= t.idx < m.end)]
         if owner and root.lower_ in lexicon("artefact_heads") | {"remarks", "comments", "words", "statement"}:
             return owner[0]
+    if root is not None and root.lower_ in lexicon("artefact_heads"):
+        issuer = _issuer(root)
+        if issuer is not None:
+            named = [x for x in names if x.start <= issuer.idx < x.end]
+            if named:
+                return named[0]  # `the report by the Health Ministry` → the ministry
+            i_s, i_e = issuer.left_edge.idx, issuer.right_edge.idx + len(issuer.right_edge.text)
+            if s <= i_s and i_e <= e:
+                return _speaker_mention(doc, (i_s, i_e), names)
     m = Mention(start=s, end=e, display=doc.text[s:e])
     if sp is None:
         return m
