@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+
 from spacy.tokens import Doc
 
 from quotex.attribution.types import Attribution, EntityCluster, Offsets
@@ -12,7 +13,6 @@ def find_attributions(doc: Doc, with_skipped: bool = False, reported: bool = Tru
     from quotex.attribution.direct import DocIndex, find_direct_units, is_name_line
     from quotex.attribution.layout import furniture_lines, headline_attributions, heading_lines, transcript_turns
     from quotex.attribution.quote_anchored import find_quote_anchored
-    from quotex.attribution.quote_marks import find_quoted_spans
     from quotex.attribution.reported import find_reported
 
     index = DocIndex(doc)
@@ -36,7 +36,7 @@ def find_attributions(doc: Doc, with_skipped: bool = False, reported: bool = Tru
     reported = find_reported(doc, skip + name_lines, direct_fragments)
     layout = turns + headline_attributions(index, heading_lines(index))
 
-    quoted = [(q.start, q.end) for q in find_quoted_spans(doc.text)]
+    quoted = [(q.start, q.end) for q in index.quoted]
     kept: list[Attribution] = []
     for att in reported:
         if att.cue and any(_overlaps(att.cue, c) for c in direct_cues):

@@ -3,6 +3,7 @@ a speaker and a reported clause begin and end (PolNeAR conventions)."""
 
 from __future__ import annotations
 
+import weakref
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
@@ -15,6 +16,17 @@ SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
 SPEAKER_DROP_DEPS = {"relcl", "punct", "cc", "prep_by"}
 EDGE_PUNCT = set(",.;:!?—–-()[]") | {"''", "``", "--"}
 QUOTE_CHARS = set("\"'“”‘’«»„‹›`")
+
+
+_TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, computed once per Doc: spaCy rebuilds the string on every access."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = _TEXTS[doc] = doc.text
+    return text
 
 
 @cache

@@ -20,6 +20,7 @@ from quotex.attribution.cues import (
     is_verbal,
     speaker_span,
     subject_of,
+    text_of,
 )
 from quotex.attribution.quote_marks import QuotedSpan, find_quoted_spans, paragraphs
 from quotex.attribution.types import Attribution, Offsets
@@ -59,8 +60,9 @@ class DocIndex:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.starts = [t.idx for t in doc]
-        self.paragraphs = paragraphs(doc.text)
+        self.paragraphs = paragraphs(text_of(doc))
         self.pstarts = [p[0] for p in self.paragraphs]
+        self.quoted = find_quoted_spans(text_of(doc))
 
     def token_at(self, char: int) -> int:
         """Index of the token containing (or starting after) `char`."""
@@ -101,7 +103,7 @@ def _closed_quote_earlier_in_sentence(before: list[Token]) -> bool:
 
 def is_standalone(index: DocIndex, q: QuotedSpan) -> bool:
     """Does this quoted stretch stand as a quotation (vs a scare quote or a fragment in a sentence)?"""
-    text = index.doc.text
+    text = text_of(index.doc)
     pstart, _ = index.paragraphs[index.paragraph_of(q.start)]
     before = [t for t in index.tokens_between(pstart, q.start)]
     words = _word_count(index, q)
@@ -246,7 +248,7 @@ def _cue_before(index: DocIndex, q: QuotedSpan, floor: int) -> DirectUnit | None
 
 def _dash_credit(index: DocIndex, q: QuotedSpan) -> DirectUnit | None:
     """`“…” — Senator Joan Park` (scanned by character: `”―` is often one token)."""
-    text = index.doc.text
+    text = text_of(index.doc)
     _, pend = index.paragraphs[index.paragraph_of(q.end - 1)]
     i = q.end
     while i < pend and text[i].isspace():
@@ -339,13 +341,13 @@ def find_direct(doc: Doc, index: DocIndex | None = None) -> list[Attribution]:
 
 
 def find_direct_units(doc: Doc, index: DocIndex) -> list[DirectUnit]:
-    quoted = [q for q in find_quoted_spans(doc.text) if q.end - q.start > 2]
+    quoted = [q for q in index.quoted if q.end - q.start > 2]
     standalone = [q for q in quoted if is_standalone(index, q)]
     units: list[DirectUnit] = []
     for k, q in enumerate(standalone):
         pno = index.paragraph_of(q.start)
         pstart, pend = index.paragraphs[index.paragraph_of(q.end - 1)]
-        next_start = standalone[k + 1].start if k + 1 < len(standalone) else len(doc.text)
+        next_start = standalone[k + 1].start if k + 1 < len(standalone) else len(text_of(doc))
         limit = min(pend, next_start)
         prev_unit = units[-1] if units else None
         floor = index.paragraphs[pno][0]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from quotex.attribution.cues import lexicon
+from quotex.attribution.cues import lexicon, text_of
 from quotex.attribution.types import Attribution, EntityCluster, Offsets
 
 NAME_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
@@ -153,9 +153,10 @@ def _name_mentions(doc: Doc, skip: list[Offsets]) -> list[Mention]:
     """Named mentions from NER, plus capitalised PROPN runs the NER missed (not in headings)."""
     out: list[Mention] = []
     covered: set[int] = set()
-    for t in doc:
-        if any(s <= t.idx < e for s, e in skip):
-            covered.add(t.i)
+    for s, e in skip:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            covered.update(range(span.start, span.end))
     for first, open_, close, last in _nicknamed(doc):
         if first in covered:
             continue
@@ -163,7 +164,7 @@ def _name_mentions(doc: Doc, skip: list[Offsets]) -> list[Mention]:
         m = _from_tokens(doc, tokens, "person")
         m.name = tuple(t.text for t in tokens if not open_ <= t.i <= close)
         m.start, m.end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-        m.display = doc.text[m.start : m.end]
+        m.display = text_of(doc)[m.start : m.end]
         m.head = last
         out.append(m)
         covered.update(range(first, last + 1))
@@ -223,7 +224,7 @@ def _from_tokens(doc: Doc, tokens: list[Token], kind: str | None) -> Mention:
         return m
     m.start, m.end = name[0].idx, name[-1].idx + len(name[-1].text)
     m.name = tuple(t.text for t in name)
-    m.display = doc.text[m.start : m.end]
+    m.display = text_of(doc)[m.start : m.end]
     m.kind = kind
     m.head = name[-1].i
     lowered = [t.lower_ for t in tokens]
@@ -292,7 +293,7 @@ def _speaker_mention(doc: Doc, span: Offsets, names: list[Mention]) -> Mention:
             i_s, i_e = issuer.left_edge.idx, issuer.right_edge.idx + len(issuer.right_edge.text)
             if s <= i_s and i_e <= e:
                 return _speaker_mention(doc, (i_s, i_e), names)
-    m = Mention(start=s, end=e, display=doc.text[s:e])
+    m = Mention(start=s, end=e, display=text_of(doc)[s:e])
     if sp is None:
         return m
     root = sp.root
@@ -318,34 +319,38 @@ def _speaker_mention(doc: Doc, span: Offsets, names: list[Mention]) -> Mention:
         m.kind = "unknown"
     words = [t.text if m.kind is None else t.lower_ for t in sp if t.lower_ not in ("the", "a", "an") and not t.is_punct]
     m.name = tuple(words)
-    m.display = doc.text[s:e]
+    m.display = text_of(doc)[s:e]
     return m
 
 
 def _link_names(mentions: list[Mention], clusters: list[Cluster]) -> None:
     """Multi-word names make clusters; single words join a cluster whose name contains them."""
+    keys: list[list[tuple[tuple[str, ...], str | None]]] = []  # per cluster: (name key, kind)
     for m in sorted(mentions, key=lambda m: -len(m.name)):
         if m.cluster is not None or not m.name:
             continue
         key = tuple(w.lower() for w in m.name)
         target = None
-        for ci, c in enumerate(clusters):
-            names = [tuple(w.lower() for w in x.name) for x in c.mentions if x.name]
-            if key in names:
+        for ci, named in enumerate(keys):
+            if any(n == key for n, _ in named):
                 target = ci
                 break
-            if len(key) == 1 and any(key[0] in n for n in names if len(n) > 1):
+            if len(key) == 1 and any(key[0] in n for n, _ in named if len(n) > 1):
                 # the small model tags bare surnames ORG or GPE: a person's surname wins
-                surname = any(n[-1] == key[0] for n, x in zip(names, c.mentions) if len(n) > 1 and x.kind == "person")
-                if surname or m.kind in (None, "person") or any(x.kind == m.kind for x in c.mentions):
+                surname = any(n[-1] == key[0] for n, kind in named if len(n) > 1 and kind == "person")
+                if surname or m.kind in (None, "person") or any(kind == m.kind for _, kind in named):
                     target = ci if target is None else target
-            elif len(key) > 1 and any(len(n) > 1 and n[-1] == key[-1] and (n[0] == key[0] or len(n[0]) <= 2 or len(key[0]) <= 2) for n in names):
+            elif len(key) > 1 and any(
+                len(n) > 1 and n[-1] == key[-1] and (n[0] == key[0] or len(n[0]) <= 2 or len(key[0]) <= 2) for n, _ in named
+            ):
                 target = ci
         if target is None:
             clusters.append(Cluster())
+            keys.append([])
             target = len(clusters) - 1
         m.cluster = target
         clusters[target].mentions.append(m)
+        keys[target].append((key, m.kind))
 
 
 def _resolve_reference(
@@ -354,14 +359,14 @@ def _resolve_reference(
     """Pronouns and title-only mentions → the most salient fitting earlier cluster."""
     if m.pronoun in FIRST_PERSON:
         return outer_speaker
-    if m.title_word and outer_speaker is not None and doc.text[m.start : m.end].lower().startswith(("our ", "my ")):
+    if m.title_word and outer_speaker is not None and text_of(doc)[m.start : m.end].lower().startswith(("our ", "my ")):
         # `Our President` in a Russian minister's words: the holder who shares the speaker's country
         holders = [ci for ci, c in enumerate(clusters) if ci != outer_speaker and any(m.title_word in t.lower() for t in c.titles)]
         stems = {w[:5].lower() for t in clusters[outer_speaker].titles for w in t.split() if w[:1].isupper()}
         same = [ci for ci in holders if any(w[:5].lower() in stems for t in clusters[ci].titles for w in t.split() if w[:1].isupper() and w.lower() != m.title_word)]
         if same:
             return same[0]
-    ours = bool(m.title_word) and doc.text[m.start : m.end].lower().startswith(("our ", "my "))
+    ours = bool(m.title_word) and text_of(doc)[m.start : m.end].lower().startswith(("our ", "my "))
     own_words = [f for qi in m.speaker_of for f in attributions[qi].fragments] if attributions else []
     before = [
         x

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from quotex.attribution.cues import lexicon
+from quotex.attribution.cues import lexicon, text_of
 from quotex.attribution.types import Attribution, Offsets
 
 
@@ -24,13 +24,13 @@ def is_heading(text: str) -> bool:
 
 def furniture_lines(index) -> list[Offsets]:
     """Paragraphs to skip for attribution cues: headings and `READ ALSO:`-style lines."""
-    text = index.doc.text
+    text = text_of(index.doc)
     starts = _furniture()
     return [(s, e) for s, e in index.paragraphs if text[s:e].lower().startswith(starts) or is_heading(text[s:e])]
 
 
 def heading_lines(index) -> list[Offsets]:
-    text = index.doc.text
+    text = text_of(index.doc)
     starts = _furniture()
     return [(s, e) for s, e in index.paragraphs if is_heading(text[s:e]) and not text[s:e].lower().startswith(starts)]
 
@@ -43,7 +43,7 @@ _HEADLINE_SAYS = re.compile(r",\s+(?P<label>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-
 def transcript_turns(index) -> list[Attribution]:
     """`WALLACE: …` / `"PENCE: …` paragraphs of a transcript, each turn running on through
     unlabelled continuation paragraphs. Needs two labelled paragraphs to count as a transcript."""
-    text = index.doc.text
+    text = text_of(index.doc)
     labelled = []
     for k, (s, e) in enumerate(index.paragraphs):
         m = _LABEL.match(text[s:e])
@@ -76,7 +76,7 @@ def transcript_turns(index) -> list[Attribution]:
 
 def headline_attributions(index, headings: list[Offsets]) -> list[Attribution]:
     """Newsroom headline conventions: `Name: claim` and `claim, Name Says`."""
-    text = index.doc.text
+    text = text_of(index.doc)
     out = []
     for s, e in headings:
         line = text[s:e]

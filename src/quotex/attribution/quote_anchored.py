@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from quotex.attribution.cues import cue_class_of, cue_span, is_verbal, speaker_span, trim
+from quotex.attribution.cues import cue_class_of, cue_span, is_verbal, speaker_span, text_of, trim
 from quotex.attribution.types import Attribution, Offsets
 
 NOT_CUES = {"be", "have", "become", "get", "do", "make", "take", "go", "come", "use", "include", "feature", "star", "watch", "read", "air", "host", "title", "name"}
@@ -30,10 +30,11 @@ def find_quote_anchored(doc: Doc, quoted: list[Offsets], claimed: list[Offsets],
     for qs, qe in quoted:
         if any(s <= qs and qe <= e + 1 for s, e in claimed) or any(s <= qs < e for s, e in skip):
             continue
-        tokens = [t for t in doc if qs <= t.idx < qe and not t.is_space]
+        span = doc.char_span(qs, qe, alignment_mode="expand")
+        tokens = [t for t in span if not t.is_space] if span is not None else []
         if not tokens or _is_title(doc, tokens[1:-1] or tokens):
             continue
-        if doc.text[max(0, qs - 10) : qs].rstrip().lower().endswith("so-called"):
+        if text_of(doc)[max(0, qs - 10) : qs].rstrip().lower().endswith("so-called"):
             continue
         inside = {t.i for t in tokens}
         heads = [t for t in tokens if t.head.i not in inside or t.head is t]

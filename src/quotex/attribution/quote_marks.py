@@ -7,6 +7,7 @@ closing mark only at the end); a quote left open runs to the end of its paragrap
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 DOUBLE_OPEN = {"“", "„", "«"}
@@ -36,10 +37,17 @@ def _is_word(ch: str) -> bool:
     return ch.isalnum()
 
 
+_MARK_CHARS = re.compile(r"[\"'`“”‘’«»„‹›]")
+
+
 def _marks(text: str, start: int, end: int) -> list[_Mark]:
     out: list[_Mark] = []
     i = start
     while i < end:
+        found = _MARK_CHARS.search(text, i, end)  # jump to the next candidate: most text has none
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
         prev = text[i - 1] if i > start else " "
         nxt = text[i + 1] if i + 1 < end else " "

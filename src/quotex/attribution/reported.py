@@ -188,10 +188,9 @@ def _surface_content(verb: Token, subj: Token) -> tuple[Offsets, ...] | None:
 
 def find_reported(doc: Doc, skip_lines: list[tuple[int, int]], direct_spans: list[Offsets]) -> list[Attribution]:
     out: list[Attribution] = []
+    skipped = _token_set(doc, skip_lines)
     for token in doc:
-        if not is_verbal(token) or token.pos_ == "AUX" and token.dep_ in ("aux", "auxpass"):
-            continue
-        if any(s <= token.idx < e for s, e in skip_lines):
+        if not is_verbal(token) or token.pos_ == "AUX" and token.dep_ in ("aux", "auxpass") or token.i in skipped:
             continue
         noun = _noun_cue(token)
         if noun is not None and noun[1] is not None:
@@ -205,18 +204,25 @@ def find_reported(doc: Doc, skip_lines: list[tuple[int, int]], direct_spans: lis
         att = _from_verb(token, cls)
         if att is not None:
             out.append(att)
-    out.extend(_according_to(doc, skip_lines))
-    out.extend(_possessive_noun_cues(doc, skip_lines))
+    out.extend(_according_to(doc, skipped))
+    out.extend(_possessive_noun_cues(doc, skipped))
     return out
 
 
-def _possessive_noun_cues(doc: Doc, skip_lines: list[tuple[int, int]]) -> list[Attribution]:
+def _token_set(doc: Doc, char_ranges: list[tuple[int, int]]) -> set[int]:
+    out: set[int] = set()
+    for s, e in char_ranges:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            out.update(range(span.start, span.end))
+    return out
+
+
+def _possessive_noun_cues(doc: Doc, skipped: set[int]) -> list[Attribution]:
     """`Trump’s claim that there have been …`: a cue noun with its owner and a that-clause."""
     out = []
     for noun in doc:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon("cue_nouns"):
-            continue
-        if any(s <= noun.idx < e for s, e in skip_lines):
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon("cue_nouns") or noun.i in skipped:
             continue
         owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "PRON", "NOUN")), None)
         clause = next(
@@ -329,12 +335,12 @@ def _sentence_end(doc: Doc, i: int) -> int:
     return len(doc)
 
 
-def _according_to(doc: Doc, skip_lines: list[tuple[int, int]]) -> list[Attribution]:
+def _according_to(doc: Doc, skipped: set[int]) -> list[Attribution]:
     out = []
     for token in doc:
         if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
             continue
-        if any(s <= token.idx < e for s, e in skip_lines):
+        if token.i in skipped:
             continue
         to = doc[token.i + 1]
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
