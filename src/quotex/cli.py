@@ -14,7 +14,7 @@ import typer
 
 from quotex.errors import EXIT_PARTIAL, Err, QuotexError
 from quotex.pipeline.loader import DEFAULT_MODELS  # no spaCy import: the loader imports it lazily
-from quotex.views import Format
+from quotex.formats import Format
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Quotation and attribution extraction for news.")
 

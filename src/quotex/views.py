@@ -9,20 +9,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
 from typing import Any, TextIO
 
 from pydantic import BaseModel
 
+from quotex.formats import Format  # noqa: F401  (re-exported: views.Format)
 from quotex.models import ErrorRecord, ExtractionResult, Position
 
 CONTENT_WIDTH = 160  # characters of a quotation shown in a table; the JSON has it all
-
-
-class Format(str, Enum):
-    json = "json"
-    jsonl = "jsonl"
-    table = "table"
 
 
 def shorten(text: str, width: int = CONTENT_WIDTH) -> str:
