@@ -119,11 +119,17 @@ def _error_line(record: ErrorRecord):
     return Text.assemble(("✗ ", "bold red"), (f"{record.error.code} ", "red"), record.error.message)
 
 
+CUE_CLASS_LABELS = {"speech": "speech", "belief": "belief", "according_to": "according", "punctuation": "punct.", "none": ""}
+
+
 def _cue_cell(cue: str | None, cue_class: str):
-    """The cue's words, with its class underneath (dim) so that narrow columns stay readable."""
+    """The cue's words, with its class underneath (dim) so that narrow columns stay readable.
+    No cue shows as a dim `(no cue)`: an em dash would read as the dash cue."""
     from rich.text import Text
 
-    return Text.assemble(shorten(cue, 40) if cue else "—", "\n", (cue_class, "dim"))
+    words = Text(shorten(cue, 40)) if cue else Text("(no cue)", style="dim")
+    label = CUE_CLASS_LABELS.get(cue_class, cue_class)
+    return Text.assemble(words, "\n", (label, "dim")) if label else words
 
 
 def quotations_table(result: ExtractionResult):
@@ -136,7 +142,7 @@ def quotations_table(result: ExtractionResult):
     table.add_column("#", no_wrap=True, style="dim")
     table.add_column("kind", no_wrap=True)
     table.add_column("speaker → entity", ratio=2, min_width=16, overflow="fold")
-    table.add_column("cue", ratio=1, min_width=8, overflow="fold")
+    table.add_column("cue", width=12, overflow="fold")
     table.add_column("content", ratio=5, overflow="fold")
     for q in result.quotations:
         who = Text(shorten(q.speaker.text, 40) if q.speaker else "—")
@@ -186,7 +192,7 @@ def _items_table(title: str, items, names: dict[str, str], by: bool):
     if by:
         table.add_column("by", ratio=2, overflow="fold")
     table.add_column("kind", no_wrap=True)
-    table.add_column("cue", ratio=1, min_width=8, overflow="fold")
+    table.add_column("cue", width=12, overflow="fold")
     table.add_column("content", ratio=5, overflow="fold")
     for it in items:
         row = _cells(it.quotation)
