@@ -310,7 +310,7 @@ def _name_line(index: DocIndex, q: QuotedSpan) -> DirectUnit | None:
         fragments=[(q.start, q.end)],
         paragraph=index.paragraph_of(q.start),
         cue=None,
-        cue_class="none",
+        cue_class="punctuation",  # a credit by layout, like a dash credit without the dash
         speaker=(s, e),
         method="direct:name-line",
         confidence=0.8,
