@@ -1,6 +1,8 @@
-"""spaCy components: paragraph boundaries (before the parser) and `quotex` (after it)."""
+"""spaCy components: paragraph boundaries (before the parser) and `quotex` (after it).
 
-from __future__ import annotations
+No `from __future__ import annotations` here: confection validates factory signatures at run
+time and cannot resolve postponed annotations.
+"""
 
 from spacy.language import Language
 from spacy.tokens import Doc
