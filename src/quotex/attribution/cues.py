@@ -29,6 +29,61 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+class TokenTable:
+    """Token attributes of one Doc as arrays: scans pick candidate indices without building a
+    Token object per token (spaCy creates one on every iteration, and that dominated the cost)."""
+
+    VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
+
+    def __init__(self, doc: Doc) -> None:
+        from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, POS, TAG
+
+        arr = doc.to_array([IDX, LENGTH, POS, TAG, LOWER, LEMMA, ORTH, IS_SPACE])
+        self.doc = doc
+        self.idx = arr[:, 0].tolist()
+        self.length = arr[:, 1].tolist()
+        self.pos, self.tag, self.lower, self.lemma, self.orth = (arr[:, k] for k in range(2, 7))
+        self.is_space = arr[:, 7].astype(bool)
+
+    def where(self, mask) -> list[int]:
+        import numpy
+
+        return numpy.flatnonzero(mask).tolist()
+
+    def hashes(self, words) -> list[int]:
+        strings = self.doc.vocab.strings
+        return [strings.add(w) for w in words]
+
+    def verbal(self) -> list[int]:
+        import numpy
+        from spacy.symbols import AUX, VERB
+
+        return self.where(numpy.isin(self.pos, [VERB, AUX]) | numpy.isin(self.tag, self.hashes(self.VERB_TAGS)))
+
+    def with_pos(self, pos: int) -> list[int]:
+        return self.where(self.pos == pos)
+
+    def with_lower(self, words) -> list[int]:
+        import numpy
+
+        return self.where(numpy.isin(self.lower, self.hashes(words)))
+
+    def with_orth(self, words) -> list[int]:
+        import numpy
+
+        return self.where(numpy.isin(self.orth, self.hashes(words)))
+
+
+_TABLES: "weakref.WeakKeyDictionary[Doc, TokenTable]" = weakref.WeakKeyDictionary()
+
+
+def table_of(doc: Doc) -> TokenTable:
+    table = _TABLES.get(doc)
+    if table is None:
+        table = _TABLES[doc] = TokenTable(doc)
+    return table
+
+
 @cache
 def lexicon(name: str) -> frozenset[str]:
     return word_list("en", name)

@@ -9,6 +9,7 @@ quotation just before (floating quotes) or the subject of the sentence before.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -20,6 +21,7 @@ from quotex.attribution.cues import (
     is_verbal,
     speaker_span,
     subject_of,
+    table_of,
     text_of,
 )
 from quotex.attribution.quote_marks import QuotedSpan, find_quoted_spans, paragraphs
@@ -59,7 +61,8 @@ class DocIndex:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        self.table = table_of(doc)
+        self.starts = self.table.idx
         self.paragraphs = paragraphs(text_of(doc))
         self.pstarts = [p[0] for p in self.paragraphs]
         self.quoted = find_quoted_spans(text_of(doc))
@@ -71,17 +74,37 @@ class DocIndex:
     def paragraph_of(self, char: int) -> int:
         return max(0, bisect_right(self.pstarts, char) - 1)
 
-    def tokens_between(self, start: int, end: int) -> list[Token]:
-        """Non-space tokens fully inside the char range."""
-        doc = self.doc
-        i = bisect_right(self.starts, start - 1)
+    def tokens_between(self, start: int, end: int) -> "LazyTokens":
+        """Non-space tokens fully inside the char range (Token objects made only when read)."""
+        starts, lengths, spaces = self.starts, self.table.length, self.table.is_space
+        i = bisect_right(starts, start - 1)
         out = []
-        while i < len(doc) and doc[i].idx < end:
-            t = doc[i]
-            if t.idx >= start and t.idx + len(t.text) <= end and not t.is_space:
-                out.append(t)
+        n = len(starts)
+        while i < n and starts[i] < end:
+            if starts[i] + lengths[i] <= end and not spaces[i]:
+                out.append(i)
             i += 1
-        return out
+        return LazyTokens(self.doc, out)
+
+
+class LazyTokens(Sequence):
+    """A list of tokens by index: most callers read only the first or last few."""
+
+    __slots__ = ("doc", "indices")
+
+    def __init__(self, doc: Doc, indices: list[int]) -> None:
+        self.doc, self.indices = doc, indices
+
+    def __len__(self) -> int:
+        return len(self.indices)
+
+    def __getitem__(self, k):
+        if isinstance(k, slice):
+            return LazyTokens(self.doc, self.indices[k])
+        return self.doc[self.indices[k]]
+
+    def __add__(self, other):
+        return list(self) + list(other)
 
 
 def _is_quote_token(t: Token) -> bool:
@@ -105,7 +128,7 @@ def is_standalone(index: DocIndex, q: QuotedSpan) -> bool:
     """Does this quoted stretch stand as a quotation (vs a scare quote or a fragment in a sentence)?"""
     text = text_of(index.doc)
     pstart, _ = index.paragraphs[index.paragraph_of(q.start)]
-    before = [t for t in index.tokens_between(pstart, q.start)]
+    before = index.tokens_between(pstart, q.start)
     words = _word_count(index, q)
     if not before:
         return words >= 1

@@ -9,12 +9,13 @@ entity holding that title.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from quotex.attribution.cues import lexicon, text_of
+from quotex.attribution.cues import lexicon, table_of, text_of
 from quotex.attribution.types import Attribution, EntityCluster, Offsets
 
 NAME_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
@@ -123,8 +124,9 @@ QUOTES = {"“", "”", '"', "‘", "’", "'", "«", "»", "``", "''"}
 def _nicknamed(doc: Doc) -> list[tuple[int, int, int, int]]:
     """Token ranges like `Marco “The Hammer” Vidal`: a name with a quoted nickname inside."""
     out = []
-    for t in doc:
-        if t.text not in QUOTES or t.i == 0 or doc[t.i - 1].pos_ != "PROPN":
+    for i in table_of(doc).with_orth(QUOTES):
+        t = doc[i]
+        if t.i == 0 or doc[t.i - 1].pos_ != "PROPN":
             continue
         k = t.i + 1
         while k < len(doc) and k - t.i <= 4 and doc[k].text not in QUOTES:
@@ -175,16 +177,22 @@ def _name_mentions(doc: Doc, skip: list[Offsets]) -> list[Mention]:
             continue  # `Russian` as an adjective is no entity
         out.append(_from_tokens(doc, list(ent), NAME_LABELS[ent.label_]))
         covered.update(range(ent.start, ent.end))
-    run: list[Token] = []
-    for t in list(doc) + [None]:
-        if t is not None and t.pos_ == "PROPN" and t.i not in covered and t.text[:1].isupper() and t.is_alpha and t.lower_ not in CALENDAR:
-            run.append(t)
+    from spacy.symbols import PROPN
+
+    runs: list[list[Token]] = []
+    for i in table_of(doc).with_pos(PROPN):
+        t = doc[i]
+        if i in covered or not (t.text[:1].isupper() and t.is_alpha) or t.lower_ in CALENDAR:
             continue
-        if run:
-            stripped = _strip_name(run)
-            if stripped and stripped[0].lower_ not in lexicon("titles") and stripped[-1].lower_ not in lexicon("titles"):
-                out.append(_from_tokens(doc, run, _kind_from_conjunct(run[-1])))
-        run = []
+        if runs and runs[-1][-1].i == i - 1:
+            runs[-1].append(t)
+        else:
+            runs.append([t])
+    titles = lexicon("titles")
+    for run in runs:
+        stripped = _strip_name(run)
+        if stripped and stripped[0].lower_ not in titles and stripped[-1].lower_ not in titles:
+            out.append(_from_tokens(doc, run, _kind_from_conjunct(run[-1])))
     return [m for m in out if m.name]
 
 
@@ -323,34 +331,59 @@ def _speaker_mention(doc: Doc, span: Offsets, names: list[Mention]) -> Mention:
     return m
 
 
+class _ClusterNames:
+    """What linking needs to know of a cluster's names, kept as sets."""
+
+    __slots__ = ("keys", "words", "surnames", "person_surnames", "kinds", "long_names")
+
+    def __init__(self) -> None:
+        self.keys: set[tuple[str, ...]] = set()
+        self.words: set[str] = set()  # words of its multi-word names
+        self.surnames: set[str] = set()
+        self.person_surnames: set[str] = set()
+        self.kinds: set[str | None] = set()
+        self.long_names: list[tuple[str, ...]] = []
+
+    def add(self, key: tuple[str, ...], kind: str | None) -> None:
+        self.keys.add(key)
+        self.kinds.add(kind)
+        if len(key) > 1:
+            self.words.update(key)
+            self.surnames.add(key[-1])
+            self.long_names.append(key)
+            if kind == "person":
+                self.person_surnames.add(key[-1])
+
+
 def _link_names(mentions: list[Mention], clusters: list[Cluster]) -> None:
     """Multi-word names make clusters; single words join a cluster whose name contains them."""
-    keys: list[list[tuple[tuple[str, ...], str | None]]] = []  # per cluster: (name key, kind)
+    names: list[_ClusterNames] = []
     for m in sorted(mentions, key=lambda m: -len(m.name)):
         if m.cluster is not None or not m.name:
             continue
         key = tuple(w.lower() for w in m.name)
         target = None
-        for ci, named in enumerate(keys):
-            if any(n == key for n, _ in named):
+        for ci, c in enumerate(names):
+            if key in c.keys:
                 target = ci
                 break
-            if len(key) == 1 and any(key[0] in n for n, _ in named if len(n) > 1):
-                # the small model tags bare surnames ORG or GPE: a person's surname wins
-                surname = any(n[-1] == key[0] for n, kind in named if len(n) > 1 and kind == "person")
-                if surname or m.kind in (None, "person") or any(kind == m.kind for _, kind in named):
+            if len(key) == 1:
+                if key[0] in c.words and (
+                    # the small model tags bare surnames ORG or GPE: a person's surname wins
+                    key[0] in c.person_surnames or m.kind in (None, "person") or m.kind in c.kinds
+                ):
                     target = ci if target is None else target
-            elif len(key) > 1 and any(
-                len(n) > 1 and n[-1] == key[-1] and (n[0] == key[0] or len(n[0]) <= 2 or len(key[0]) <= 2) for n, _ in named
+            elif key[-1] in c.surnames and any(
+                n[-1] == key[-1] and (n[0] == key[0] or len(n[0]) <= 2 or len(key[0]) <= 2) for n in c.long_names
             ):
                 target = ci
         if target is None:
             clusters.append(Cluster())
-            keys.append([])
+            names.append(_ClusterNames())
             target = len(clusters) - 1
         m.cluster = target
         clusters[target].mentions.append(m)
-        keys[target].append((key, m.kind))
+        names[target].add(key, m.kind)
 
 
 def _resolve_reference(
@@ -462,14 +495,14 @@ def resolve_entities(doc: Doc, attributions: list[Attribution], skip: list[Offse
         entities.append(EntityCluster(name=c.best_name(), kind=c.kind(), titles=tuple(c.titles), mentions=tuple(spans)))
     speaker_entity = {qi: new_id.get(m.cluster) for qi, m in speaker_mentions.items() if m.cluster is not None}
     about: dict[int, list[int]] = {}
+    named = [m for m in all_mentions if m.cluster is not None and not m.pronoun and m.cluster in new_id]
+    named_starts = [m.start for m in named]
     for qi, att in enumerate(attributions):
         found = []
-        for m in all_mentions:
-            if m.cluster is None or m.pronoun or m.cluster not in new_id:
-                continue
-            if any(s <= m.start and m.end <= e for s, e in att.fragments):
+        for s, e in att.fragments:
+            for m in named[bisect_left(named_starts, s) : bisect_left(named_starts, e)]:
                 eid = new_id[m.cluster]
-                if eid not in found and eid != speaker_entity.get(qi):
+                if m.end <= e and eid not in found and eid != speaker_entity.get(qi):
                     found.append(eid)
         about[qi] = found
     return entities, speaker_entity, about

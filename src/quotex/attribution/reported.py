@@ -20,6 +20,7 @@ from quotex.attribution.cues import (
     speaker_span,
     speaker_tokens,
     subject_of,
+    table_of,
     trim,
 )
 from quotex.attribution.types import Attribution, Offsets
@@ -189,8 +190,9 @@ def _surface_content(verb: Token, subj: Token) -> tuple[Offsets, ...] | None:
 def find_reported(doc: Doc, skip_lines: list[tuple[int, int]], direct_spans: list[Offsets]) -> list[Attribution]:
     out: list[Attribution] = []
     skipped = _token_set(doc, skip_lines)
-    for token in doc:
-        if not is_verbal(token) or token.pos_ == "AUX" and token.dep_ in ("aux", "auxpass") or token.i in skipped:
+    for i in table_of(doc).verbal():
+        token = doc[i]
+        if token.pos_ == "AUX" and token.dep_ in ("aux", "auxpass") or i in skipped:
             continue
         noun = _noun_cue(token)
         if noun is not None and noun[1] is not None:
@@ -221,8 +223,12 @@ def _token_set(doc: Doc, char_ranges: list[tuple[int, int]]) -> set[int]:
 def _possessive_noun_cues(doc: Doc, skipped: set[int]) -> list[Attribution]:
     """`Trump’s claim that there have been …`: a cue noun with its owner and a that-clause."""
     out = []
-    for noun in doc:
-        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in lexicon("cue_nouns") or noun.i in skipped:
+    from spacy.symbols import NOUN
+
+    table = table_of(doc)
+    for i in table.with_pos(NOUN):
+        noun = doc[i]
+        if noun.lemma_.lower() not in lexicon("cue_nouns") or i in skipped:
             continue
         owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "PRON", "NOUN")), None)
         clause = next(
@@ -337,8 +343,9 @@ def _sentence_end(doc: Doc, i: int) -> int:
 
 def _according_to(doc: Doc, skipped: set[int]) -> list[Attribution]:
     out = []
-    for token in doc:
-        if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+    for i in table_of(doc).with_lower(["according"]):
+        token = doc[i]
+        if token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
             continue
         if token.i in skipped:
             continue
