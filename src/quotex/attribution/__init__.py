@@ -11,12 +11,13 @@ from quotex.attribution.types import Attribution, EntityCluster, Offsets
 def find_attributions(doc: Doc, with_skipped: bool = False, reported: bool = True):
     """All attributions in text order; nested ones carry the index of their parent."""
     from quotex.attribution.direct import DocIndex, find_direct_units, is_name_line
-    from quotex.attribution.layout import furniture_lines, headline_attributions, heading_lines, transcript_turns
+    from quotex.attribution.layout import headline_attributions, layout_lines, transcript_turns
     from quotex.attribution.quote_anchored import find_quote_anchored
     from quotex.attribution.reported import find_reported
 
     index = DocIndex(doc)
-    skip = furniture_lines(index)
+    headings, furniture = layout_lines(index)
+    skip = sorted(headings + furniture)
     skip_set = set(skip)
     turns = transcript_turns(index)
     turn_spans = [(t.speaker[0], t.fragments[-1][1]) for t in turns]
@@ -34,7 +35,7 @@ def find_attributions(doc: Doc, with_skipped: bool = False, reported: bool = Tru
         found = _link_parents(sorted(direct, key=lambda a: a.fragments[0][0]))
         return (found, skip) if with_skipped else found
     reported = find_reported(doc, skip + name_lines, direct_fragments)
-    layout = turns + headline_attributions(index, heading_lines(index))
+    layout = turns + headline_attributions(index, headings)
 
     quoted = [(q.start, q.end) for q in index.quoted]
     kept: list[Attribution] = []

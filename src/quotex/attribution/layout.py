@@ -22,17 +22,18 @@ def is_heading(text: str) -> bool:
     return len(long_words) >= 2 and capitalised / len(long_words) >= 0.8 and (ends not in ".!?" or capitalised >= 4)
 
 
-def furniture_lines(index) -> list[Offsets]:
-    """Paragraphs to skip for attribution cues: headings and `READ ALSO:`-style lines."""
+def layout_lines(index) -> tuple[list[Offsets], list[Offsets]]:
+    """(headings, furniture such as `READ ALSO:` lines): neither carries a cue of the body text."""
     text = text_of(index.doc)
     starts = _furniture()
-    return [(s, e) for s, e in index.paragraphs if text[s:e].lower().startswith(starts) or is_heading(text[s:e])]
-
-
-def heading_lines(index) -> list[Offsets]:
-    text = text_of(index.doc)
-    starts = _furniture()
-    return [(s, e) for s, e in index.paragraphs if is_heading(text[s:e]) and not text[s:e].lower().startswith(starts)]
+    headings, furniture = [], []
+    for s, e in index.paragraphs:
+        line = text[s:e]
+        if line.lower().startswith(starts):
+            furniture.append((s, e))
+        elif is_heading(line):
+            headings.append((s, e))
+    return headings, furniture
 
 
 _LABEL = re.compile(r"""^[“"'‘`]*(?P<label>[A-Z][A-Z.'’\- ]{1,40}?[A-Z.]):\s+(?=\S)""")
