@@ -7,6 +7,8 @@ whose speaker is the main subject (`…, saying that …`), or `according to X`.
 
 from __future__ import annotations
 
+from functools import cache
+
 from spacy.tokens import Doc, Token
 
 from quotex.attribution.cues import (
@@ -202,13 +204,52 @@ def find_reported(doc: Doc, skip_lines: list[tuple[int, int]], direct_spans: lis
             continue
         cls = cue_class_of(token)
         if cls is None or (cls == "belief" and token.dep_ == "xcomp"):
+            att = _prepositional_cue(token) if token.dep_ != "xcomp" else None
+            if att is not None:
+                out.append(att)
             continue  # `want to see`: the inner verb is part of the outer content
         att = _from_verb(token, cls)
+        if att is None:
+            att = _prepositional_cue(token)
         if att is not None:
             out.append(att)
     out.extend(_according_to(doc, skipped))
     out.extend(_possessive_noun_cues(doc, skipped))
     return out
+
+
+@cache
+def _prepositional_pairs() -> frozenset[tuple[str, str]]:
+    return frozenset(tuple(line.split()[:2]) for line in lexicon("prepositional_cues") if len(line.split()) >= 2)
+
+
+def _prepositional_cue(verb: Token) -> Attribution | None:
+    """`spoke of X`, `warned against X`, `has railed against X`: the object of the preposition."""
+    pairs = _prepositional_pairs()
+    lemma = verb.lemma_.lower()
+    for prep in verb.rights:
+        if prep.dep_ != "prep" or (lemma, prep.lower_) not in pairs:
+            continue
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
+        if pobj is None:
+            return None
+        subj = subject_of(verb)
+        if not _speaker_ok(subj, "belief"):
+            return None
+        content = trim(verb.doc, pobj.left_edge.i, pobj.right_edge.i + 1)
+        if content is None:
+            return None
+        start, _ = cue_span(verb)
+        return Attribution(
+            fragments=(content,),
+            cue=(start, prep.idx + len(prep.text)),
+            cue_class="belief",
+            speaker=speaker_span(subj),
+            kind="indirect",
+            confidence=0.45,
+            method="indirect:prepositional",
+        )
+    return None
 
 
 def _token_set(doc: Doc, char_ranges: list[tuple[int, int]]) -> set[int]:
