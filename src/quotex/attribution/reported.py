@@ -31,7 +31,7 @@ from quotex.attribution.types import Attribution, Offsets
 INTENT_XCOMP = {
     "want", "plan", "intend", "hope", "promise", "pledge", "vow", "threaten", "refuse", "decline",
     "seek", "aim", "agree", "expect", "wish", "prefer", "urge", "offer", "propose", "demand", "ask",
-    "tell", "warn", "call", "need", "like",
+    "tell", "warn", "call", "need", "like", "seem", "appear", "vote", "move",
 }
 PRONOUN_NON_SPEAKERS = {"it", "there", "this", "that", "what", "which"}
 
