@@ -241,6 +241,21 @@ BELIEF = [
           "the stadium’s revenue projections")],
         id="raised-doubts-about",
     ),
+    pytest.param(
+        "In Ana Ruiz’s view, the stadium deal is a giveaway to the owners.",
+        [("indirect", "Ana Ruiz", "In Ana Ruiz’s view", "the stadium deal is a giveaway to the owners")],
+        id="in-x-view",
+    ),
+    pytest.param(
+        "Tom Kellogg has railed against the stadium subsidy for months.",
+        [("indirect", "Tom Kellogg", "has railed against", "the stadium subsidy")],
+        id="prepositional-railed-against",
+    ),
+    pytest.param(
+        "Dana Whitlock supports the new ferry terminal.",
+        [("indirect", "Dana Whitlock", "supports", "the new ferry terminal")],
+        id="stance-object",
+    ),
 ]
 
 MIXED = [
@@ -429,6 +444,8 @@ def test_non_person_sources(run, text, expected):
         pytest.param("The union was asked to accept a two-year wage freeze.", id="agentless-passive-asked"),
         pytest.param("The hospital was told to cut 200 beds by March.", id="agentless-passive-told"),
         pytest.param("A spokesman for the mayor would not comment.", id="would-not-comment"),
+        pytest.param("Ana Ruiz did not comment on the audit.", id="did-not-comment-on"),
+        pytest.param("Did Whitlock really say that the stadium would pay for itself?", id="author-question-3"),
         pytest.param("So who will pay for the new stadium, and when?", id="author-question"),
         pytest.param("Can the city really afford a second stadium in ten years?", id="author-question-2"),
         pytest.param("Dana Whitlock chased the bus down Harbor Street.", id="action"),

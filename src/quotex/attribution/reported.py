@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Token
 
 from quotex.attribution.cues import (
     EDGE_PUNCT,
+    QUOTE_CHARS,
     cue_class_of,
     cue_left,
     cue_span,
@@ -196,6 +197,8 @@ def find_reported(doc: Doc, skip_lines: list[tuple[int, int]], direct_spans: lis
         token = doc[i]
         if token.pos_ == "AUX" and token.dep_ in ("aux", "auxpass") or i in skipped:
             continue
+        if _authors_question(token) or _no_comment(token):
+            continue
         noun = _noun_cue(token)
         if noun is not None and noun[1] is not None:
             att = _from_noun(token, *noun)
@@ -215,6 +218,7 @@ def find_reported(doc: Doc, skip_lines: list[tuple[int, int]], direct_spans: lis
             out.append(att)
     out.extend(_according_to(doc, skipped))
     out.extend(_possessive_noun_cues(doc, skipped))
+    out.extend(_in_view(doc, skipped))
     return out
 
 
@@ -250,6 +254,60 @@ def _prepositional_cue(verb: Token) -> Attribution | None:
             method="indirect:prepositional",
         )
     return None
+
+
+NO_COMMENT = {"comment", "respond", "reply", "return"}
+QUESTION_OPENERS = {"did", "does", "do", "will", "would", "can", "could", "should", "is", "are", "was", "were", "has", "have", "why", "how", "what", "who", "when", "where"}
+
+
+def _authors_question(verb: Token) -> bool:
+    """`Did Ruiz really say that …?`: a question the writer asks reports nothing."""
+    sent = verb.sent
+    last = next((t for t in reversed(sent) if not t.is_space and t.text not in QUOTE_CHARS), None)
+    if last is None or last.text != "?" or verb.lemma_ in ("ask", "wonder", "question"):
+        return False
+    first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+    return first is not None and first.lower_ in QUESTION_OPENERS and not any(t.text in QUOTE_CHARS for t in sent)
+
+
+def _no_comment(verb: Token) -> bool:
+    """`would not comment`, `did not respond`: declining to speak is no attribution."""
+    return verb.lemma_ in NO_COMMENT and any(c.dep_ == "neg" for c in verb.children)
+
+
+def _in_view(doc: Doc, skipped: set[int]) -> list[Attribution]:
+    """`In Ruiz's view, …` / `in the view of the ministry, …`: a stance held by the owner."""
+    out = []
+    for i in table_of(doc).with_lower(["view", "opinion", "estimation", "judgment", "judgement", "words", "eyes", "mind"]):
+        noun = doc[i]
+        prep = noun.head
+        if i in skipped or noun.dep_ != "pobj" or prep.lower_ != "in":
+            continue
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is None:
+            of = next((c for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            owner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if owner is None or owner.lower_ in ("my", "our", "its"):
+            continue
+        phrase_end = noun.right_edge.i + 1
+        sent = noun.sent
+        before = trim(doc, sent.start, prep.i)
+        after = trim(doc, phrase_end, sent.end)
+        content = max((c for c in (before, after) if c), key=lambda c: c[1] - c[0], default=None)
+        if content is None:
+            continue
+        out.append(
+            Attribution(
+                fragments=(content,),
+                cue=(prep.idx, noun.idx + len(noun.text)),
+                cue_class="belief",
+                speaker=(owner.left_edge.idx, owner.right_edge.idx + len(owner.right_edge.text)),
+                kind="indirect",
+                confidence=0.6,
+                method="indirect:in-view",
+            )
+        )
+    return out
 
 
 def _token_set(doc: Doc, char_ranges: list[tuple[int, int]]) -> set[int]:
