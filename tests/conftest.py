@@ -22,3 +22,12 @@ def cli():
         return runner.invoke(app, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return invoke
+
+
+@pytest.fixture(scope="module")
+def run():
+    """The extractor; the first call loads (and caches) the spaCy pipeline once."""
+    from quotex.api import extract
+
+    extract("Warm-up.")
+    return extract

@@ -31,100 +31,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotex.api import extract as _extract
-
-# NB: the fixture takes `extract` from `quotex.api`: once the pipeline has run,
-# the attribute `quotex.extract` is shadowed by the subpackage `quotex.extract`
-# (see test_samples.py::test_public_extract_stays_callable).
-
-
-# ---------------------------------------------------------------- helpers ---
-class Alt:
-    """Matches any of several values the conventions both allow."""
-
-    def __init__(self, *options):
-        self.options = options
-
-    def __eq__(self, other):
-        if isinstance(other, Alt):
-            return self.options == other.options
-        return other in self.options
-
-    def __hash__(self):
-        return hash(self.options)
-
-    def __repr__(self):
-        return "Alt(" + ", ".join(map(repr, self.options)) + ")"
-
-
-class _Any:
-    """Matches anything: a field the conventions do not specify."""
-
-    def __eq__(self, other):
-        return True
-
-    def __hash__(self):
-        return 0
-
-    def __repr__(self):
-        return "ANY"
-
-
-ANY = _Any()
-
-
-@pytest.fixture(scope="module")
-def run():
-    """The extractor; the first call loads (and caches) the spaCy pipeline once."""
-    _extract("Warm-up.")
-    return _extract
-
-
-def entity_of(result, quotation):
-    if quotation.entity is None:
-        return None
-    matches = [e for e in result.entities if e.id == quotation.entity]
-    assert len(matches) == 1, f"quotation {quotation.id} points to unknown entity {quotation.entity}"
-    return matches[0]
-
-
-def as_row(result, q):
-    ent = entity_of(result, q)
-    return (q.kind, ent.name if ent else None, q.cue.text if q.cue else None, q.content.text)
-
-
-def top_level(result):
-    return [q for q in result.quotations if q.parent is None]
-
-
-def _match(actual, expected):
-    """Pair expected rows with actual rows (order-free); return (missing, unexpected)."""
-    remaining = list(actual)
-    missing = []
-    for exp in expected:
-        for i, act in enumerate(remaining):
-            if len(act) == len(exp) and all(e == a for e, a in zip(exp, act)):
-                del remaining[i]
-                break
-        else:
-            missing.append(exp)
-    return missing, remaining
-
-
-def assert_rows(result, expected):
-    actual = [as_row(result, q) for q in top_level(result)]
-    missing, unexpected = _match(actual, expected)
-    assert not missing and not unexpected, (
-        f"\nmissing:    {missing}\nunexpected: {unexpected}\nall actual: {actual}"
-    )
-
-
-def the_quotation(result, content):
-    """The single top-level quotation whose content is exactly `content`."""
-    found = [q for q in top_level(result) if q.content.text == content]
-    assert len(found) == 1, f"expected one quotation {content!r}, got {[q.content.text for q in top_level(result)]}"
-    return found[0]
-
+from gold_rows import ANY, Alt, as_row, assert_result_rows, entity_of, the_quotation, top_level  # noqa: F401
 
 # ------------------------------------------------------------- gold table ---
 CUE_AFTER_BEFORE_BETWEEN = [
@@ -400,7 +307,7 @@ NOT_QUOTATIONS = [
     + APOSTROPHES + OPEN_QUOTES + NOT_QUOTATIONS,
 )
 def test_direct_patterns(run, text, expected):
-    assert_rows(run(text), expected)
+    assert_result_rows(run(text), expected)
 
 
 # ------------------------------------------------------------- fragments ---

@@ -1,8 +1,7 @@
 """Gold table: reported (indirect) and mixed quotations, non-person sources, nesting.
 
 Row format, matching and escape hatches are the same as in
-test_patterns_direct.py (the helpers are repeated here so that each module
-stands alone):
+test_patterns_direct.py (the helpers are in gold_rows.py):
 
     (kind, speaker entity canonical name or None, cue text or None, content text)
 
@@ -23,77 +22,7 @@ from __future__ import annotations
 
 import pytest
 
-from quotex.api import extract as _extract
-
-
-# ---------------------------------------------------------------- helpers ---
-class Alt:
-    """Matches any of several values the conventions both allow."""
-
-    def __init__(self, *options):
-        self.options = options
-
-    def __eq__(self, other):
-        if isinstance(other, Alt):
-            return self.options == other.options
-        return other in self.options
-
-    def __hash__(self):
-        return hash(self.options)
-
-    def __repr__(self):
-        return "Alt(" + ", ".join(map(repr, self.options)) + ")"
-
-
-@pytest.fixture(scope="module")
-def run():
-    """The extractor; the first call loads (and caches) the spaCy pipeline once."""
-    _extract("Warm-up.")
-    return _extract
-
-
-def entity_of(result, quotation):
-    if quotation.entity is None:
-        return None
-    matches = [e for e in result.entities if e.id == quotation.entity]
-    assert len(matches) == 1, f"quotation {quotation.id} points to unknown entity {quotation.entity}"
-    return matches[0]
-
-
-def as_row(result, q):
-    ent = entity_of(result, q)
-    return (q.kind, ent.name if ent else None, q.cue.text if q.cue else None, q.content.text)
-
-
-def top_level(result):
-    return [q for q in result.quotations if q.parent is None]
-
-
-def _match(actual, expected):
-    remaining = list(actual)
-    missing = []
-    for exp in expected:
-        for i, act in enumerate(remaining):
-            if len(act) == len(exp) and all(e == a for e, a in zip(exp, act)):
-                del remaining[i]
-                break
-        else:
-            missing.append(exp)
-    return missing, remaining
-
-
-def assert_rows(actual, expected):
-    missing, unexpected = _match(actual, expected)
-    assert not missing and not unexpected, (
-        f"\nmissing:    {missing}\nunexpected: {unexpected}\nall actual: {actual}"
-    )
-
-
-def the_quotation(result, content):
-    found = [q for q in top_level(result) if q.content.text == content]
-    assert len(found) == 1, f"expected one quotation {content!r}, got {[q.content.text for q in top_level(result)]}"
-    return found[0]
-
+from gold_rows import Alt, as_row, assert_rows, entity_of, match_rows, the_quotation, top_level  # noqa: F401
 
 # ------------------------------------------------------- person speakers ---
 VERBS = [
@@ -312,7 +241,7 @@ def test_participle_quotation_present(run, text, expected):
     """Subset check: the participle's quotation must be there; other readings are allowed."""
     r = run(text)
     actual = [as_row(r, q) for q in top_level(r)]
-    missing, _ = _match(actual, [expected])
+    missing, _ = match_rows(actual, [expected])
     assert not missing, f"missing {expected}\nall actual: {actual}"
 
 

@@ -14,17 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from quotex.api import extract as _extract
+from gold_rows import entity_of
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))
-
-
-@pytest.fixture(scope="module")
-def run():
-    """The extractor; the first call loads (and caches) the spaCy pipeline once."""
-    _extract("Warm-up.")
-    return _extract
 
 
 @pytest.fixture(scope="module")
@@ -35,14 +28,6 @@ def extracted(run):
         text = path.read_text(encoding="utf-8")
         out[path.name] = (text, run(text, source=str(path)))
     return out
-
-
-def entity_of(result, quotation):
-    if quotation.entity is None:
-        return None
-    matches = [e for e in result.entities if e.id == quotation.entity]
-    assert len(matches) == 1, f"quotation {quotation.id} points to unknown entity {quotation.entity}"
-    return matches[0]
 
 
 def assert_offsets_hold(text, result):
@@ -131,8 +116,8 @@ def test_crlf_gives_the_same_quotations(run, extracted, path):
 def test_public_extract_stays_callable(extracted):
     """`from quotex import extract` must give the function even after the pipeline has run.
 
-    Importing the subpackage `quotex.extract` sets the attribute `quotex.extract`
-    to that module, shadowing the lazily exported function.
+    (A subpackage once named `quotex.extract` shadowed the lazily exported function when
+    imported; the rules now live in `quotex.attribution`.)
     """
     import quotex
 
