@@ -237,22 +237,8 @@ def _prepositional_cue(verb: Token) -> Attribution | None:
         pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None)
         if pobj is None:
             return None
-        subj = subject_of(verb)
-        if not _speaker_ok(subj, "belief"):
-            return None
         content = trim(verb.doc, pobj.left_edge.i, pobj.right_edge.i + 1)
-        if content is None:
-            return None
-        start, _ = cue_span(verb)
-        return Attribution(
-            fragments=(content,),
-            cue=(start, prep.idx + len(prep.text)),
-            cue_class="belief",
-            speaker=speaker_span(subj),
-            kind="indirect",
-            confidence=0.45,
-            method="indirect:prepositional",
-        )
+        return _stance(verb, prep, content, 0.45, "indirect:prepositional") if content else None
     return None
 
 
@@ -413,21 +399,26 @@ def _from_verb(verb: Token, cls: str) -> Attribution | None:
 
 
 def _from_noun(verb: Token, noun: Token, content: Offsets) -> Attribution | None:
+    prep = next((c for c in noun.children if c.dep_ == "prep"), None)
+    end_tok = prep if prep is not None and prep.idx < content[0] else noun
+    return _stance(verb, end_tok, content, 0.5, "indirect:noun-cue")
+
+
+def _stance(verb: Token, cue_end: Token, content: Offsets, confidence: float, method: str) -> Attribution | None:
+    """A belief-class attribution whose cue runs from the verb group to `cue_end`
+    (`has repeatedly raised doubts about`, `has railed against`)."""
     subj = subject_of(verb)
     if not _speaker_ok(subj, "belief"):
         return None
     start, _ = cue_span(verb)
-    doc = verb.doc
-    prep = next((c for c in noun.children if c.dep_ == "prep"), None)
-    end_tok = prep if prep is not None and prep.idx < content[0] else noun
     return Attribution(
         fragments=(content,),
-        cue=(start, end_tok.idx + len(end_tok.text)),
+        cue=(start, cue_end.idx + len(cue_end.text)),
         cue_class="belief",
         speaker=speaker_span(subj),
         kind="indirect",
-        confidence=0.5,
-        method="indirect:noun-cue",
+        confidence=confidence,
+        method=method,
     )
 
 
