@@ -19,7 +19,7 @@ import pytest
 
 from quotex.render_html import render_html
 
-from test_render import INJECTED, TEXT, sample_result
+from test_render import TEXT, sample_result
 
 pytestmark = pytest.mark.browser
 

@@ -34,7 +34,7 @@ def find_attributions(doc: Doc, with_skipped: bool = False, reported: bool = Tru
     if not reported:
         found = _link_parents(sorted(direct, key=lambda a: a.fragments[0][0]))
         return (found, skip) if with_skipped else found
-    reported = find_reported(doc, skip + name_lines, direct_fragments)
+    reported = find_reported(doc, skip + name_lines)
     layout = turns + headline_attributions(index, headings)
 
     quoted = [(q.start, q.end) for q in index.quoted]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import weakref
 from functools import cache
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from quotex.assets import word_list
 from quotex.attribution.types import Offsets
@@ -138,7 +138,6 @@ def trim(doc: Doc, start: int, end: int, strip_quotes: bool = False) -> Offsets 
 
 def cue_left(verb: Token) -> int:
     """Token index where the cue starts: auxiliaries, negation and a preverbal adverb included."""
-    doc = verb.doc
     left = verb.i
     for child in sorted(verb.lefts, key=lambda c: -c.i):
         if child.i == left - 1 and child.dep_ in ("aux", "auxpass", "neg", "advmod") and child.lower_ not in ("so", "then", "however"):
@@ -217,11 +216,4 @@ def subject_of(verb: Token, allow_passive: bool = False) -> Token | None:
             # "which he called …" is handled by nsubj above; the relative's antecedent is no speaker
             return None
         break
-    return None
-
-
-def sentence_of(doc: Doc, char: int) -> Span | None:
-    for sent in doc.sents:
-        if sent.start_char <= char < sent.end_char:
-            return sent
     return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -42,7 +42,6 @@ class DirectUnit:
     method: str = "direct:unattributed"
     confidence: float = 0.3
     cue_clause: tuple[int, int] | None = None  # char range of the cue clause after the quote
-    extra: dict = field(default_factory=dict)
 
     def to_attribution(self) -> Attribution:
         return Attribution(
@@ -356,11 +355,6 @@ def _previous_subject(index: DocIndex, q: QuotedSpan) -> Offsets | None:
     if subj is None or subj.pos_ not in ("PROPN", "PRON") or subj.lower_ in ("it", "this", "that", "there", "we", "i", "you"):
         return None
     return speaker_span(subj)
-
-
-def find_direct(doc: Doc, index: DocIndex | None = None) -> list[Attribution]:
-    units = find_direct_units(doc, index or DocIndex(doc))
-    return [u.to_attribution() for u in units]
 
 
 def find_direct_units(doc: Doc, index: DocIndex) -> list[DirectUnit]:

@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from quotex.attribution.cues import lexicon, table_of, text_of
 from quotex.attribution.types import Attribution, EntityCluster, Offsets
@@ -507,5 +507,3 @@ def resolve_entities(doc: Doc, attributions: list[Attribution], skip: list[Offse
         about[qi] = found
     return entities, speaker_entity, about
 
-
-__all__ = ["resolve_entities", "Span"]

@@ -12,12 +12,10 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from quotex.attribution.cues import (
-    EDGE_PUNCT,
     QUOTE_CHARS,
     cue_class_of,
     cue_left,
     cue_span,
-    is_verbal,
     quoted_as,
     lexicon,
     speaker_span,
@@ -190,7 +188,8 @@ def _surface_content(verb: Token, subj: Token) -> tuple[Offsets, ...] | None:
     return tuple(fragments) or None
 
 
-def find_reported(doc: Doc, skip_lines: list[tuple[int, int]], direct_spans: list[Offsets]) -> list[Attribution]:
+def find_reported(doc: Doc, skip_lines: list[tuple[int, int]]) -> list[Attribution]:
+    """Every reported-speech attribution outside the skipped lines (headings, furniture, name lines)."""
     out: list[Attribution] = []
     skipped = _token_set(doc, skip_lines)
     for i in table_of(doc).verbal():
@@ -470,5 +469,3 @@ def _according_to(doc: Doc, skipped: set[int]) -> list[Attribution]:
         )
     return out
 
-
-__all__ = ["find_reported", "EDGE_PUNCT", "lexicon"]

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from quotex.evaluation.cues import classify_cue
-from quotex.evaluation.gold import GOLD_TYPES, GoldDoc, GoldQuote, Span
+from quotex.evaluation.gold import GOLD_TYPES, GoldDoc, Span
 from quotex.models import ExtractionResult
 
 QUOTE_MARKS = frozenset("\"'“”‘’«»„‟‹›`´")
