@@ -1,0 +1,29 @@
+"""Seeded random texts made of quote marks, cues, line breaks and odd Unicode: extraction never
+crashes and every span it reports is exactly the input's characters at its offsets."""
+
+import random
+
+import pytest
+
+PIECES = ['"', "“", "”", "'", "‘", "’", "«", "»", "„", "``", "''", "—", "―", ":", ",", ".", "?", "\n", "\r\n",
+          "\n\n", " ", "\t", "\ufeff", "\u00a0", "😀", "é", "said", "told reporters", "according to", "He", "she",
+          "Ana Ruiz", "Mr. Kellogg", "that", "READ ALSO:", "WALLACE:", "the ministry", "believes"]
+
+
+def random_text(rng: random.Random) -> str:
+    return "".join(rng.choice(PIECES) + " " * rng.randint(0, 1) for _ in range(rng.randint(1, 80)))
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_random_texts_never_crash_and_offsets_hold(run, seed):
+    text = random_text(random.Random(seed))
+    r = run(text)
+    for q in r.quotations:
+        for span in [q.content, *q.fragments, q.cue, q.speaker]:
+            if span is not None:
+                assert text[span.start : span.end] == span.text
+        assert q.entity is None or any(e.id == q.entity for e in r.entities)
+        assert q.parent is None or any(p.id == q.parent for p in r.quotations)
+    for e in r.entities:
+        for span in e.mentions:
+            assert text[span.start : span.end] == span.text
