@@ -109,6 +109,14 @@ VERBS = [
     ),
 ]
 
+RELATIVE_SPEAKERS = [
+    pytest.param(
+        "The motion came from Ana Ruiz, who said that the parks needed the money.",
+        [("indirect", "Ana Ruiz", "said", "that the parks needed the money")],
+        id="who-said-resolves-to-antecedent",
+    ),
+]
+
 INVERTED_AND_PARTICIPLES = [
     pytest.param(
         "The stadium will pay for itself within a decade, Dana Whitlock said.",
@@ -211,7 +219,7 @@ MIXED = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", VERBS + INVERTED_AND_PARTICIPLES + BELIEF + MIXED)
+@pytest.mark.parametrize("text, expected", VERBS + RELATIVE_SPEAKERS + INVERTED_AND_PARTICIPLES + BELIEF + MIXED)
 def test_reported_patterns(run, text, expected):
     r = run(text)
     assert_rows([as_row(r, q) for q in top_level(r)], expected)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from quotex.attribution.cues import lexicon, table_of, text_of
+from quotex.attribution.cues import lexicon, speaker_tokens, table_of, text_of
 from quotex.attribution.types import Attribution, EntityCluster, Offsets
 
 NAME_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
@@ -307,6 +307,12 @@ def _speaker_mention(doc: Doc, span: Offsets, names: list[Mention]) -> Mention:
     root = sp.root
     m.head = root.i
     lower = root.lower_
+    if len(sp) == 1 and lower in ("who", "which", "that") and root.head.dep_ in ("relcl", "acl"):
+        # `Ana Ruiz, who said …`: the relative pronoun stands for its antecedent
+        antecedent = root.head.head
+        a_s, a_e = speaker_tokens(antecedent)
+        if a_e > a_s:
+            return _speaker_mention(doc, (doc[a_s].idx, doc[a_e - 1].idx + len(doc[a_e - 1].text)), names)
     if len(sp) == 1 and lower in PRONOUNS:
         m.pronoun = lower
         m.gender = "m" if lower in MALE else "f" if lower in FEMALE else None
