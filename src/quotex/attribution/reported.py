@@ -274,11 +274,7 @@ def _in_view(doc: Doc, skipped: set[int]) -> list[Attribution]:
             owner = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
         if owner is None or owner.lower_ in ("my", "our", "its"):
             continue
-        phrase_end = noun.right_edge.i + 1
-        sent = noun.sent
-        before = trim(doc, sent.start, prep.i)
-        after = trim(doc, phrase_end, sent.end)
-        content = max((c for c in (before, after) if c), key=lambda c: c[1] - c[0], default=None)
+        content = _around_phrase(doc, prep.i, noun.right_edge.i + 1)
         if content is None:
             continue
         out.append(
@@ -421,6 +417,16 @@ def _stance(verb: Token, cue_end: Token, content: Offsets, confidence: float, me
     )
 
 
+def _around_phrase(doc: Doc, start: int, end: int) -> Offsets | None:
+    """The content of a framing phrase (`according to X`, `in X's view`): the larger side of
+    its sentence. The parser sometimes ends the sentence at the phrase's comma, so then the
+    content runs on to the full stop."""
+    sent = doc[start].sent
+    stop = _sentence_end(doc, end) if sent.end <= end + 1 else sent.end
+    sides = [c for c in (trim(doc, sent.start, start), trim(doc, end, stop)) if c]
+    return max(sides, key=lambda c: c[1] - c[0]) if sides else None
+
+
 def _sentence_end(doc: Doc, i: int) -> int:
     """Index after the next full stop (or line break) from token i."""
     while i < len(doc):
@@ -442,20 +448,13 @@ def _according_to(doc: Doc, skipped: set[int]) -> list[Attribution]:
         pobj = next((c for c in to.children if c.dep_ == "pobj"), None)
         if pobj is None:
             continue
-        sent = token.sent
-        # content: the rest of the sentence, the larger side of the phrase; the parser
-        # sometimes ends the sentence at `According to X,`, so look to the full stop
         phrase_end = pobj.right_edge.i + 1
         comma = next((t.i for t in doc[pobj.i : phrase_end] if t.text == ","), None)
-        if comma is not None and token.i == sent.start:
+        if comma is not None and token.i == token.sent.start:
             phrase_end = comma  # `According to X, the move …` parsed with the clause under X
-        end = _sentence_end(doc, phrase_end) if sent.end <= phrase_end + 1 else sent.end
-        before = trim(doc, sent.start, token.i)
-        after = trim(doc, phrase_end, end)
-        candidates = [c for c in (before, after) if c]
-        if not candidates:
+        content = _around_phrase(doc, token.i, phrase_end)
+        if content is None:
             continue
-        content = max(candidates, key=lambda c: c[1] - c[0])
         out.append(
             Attribution(
                 fragments=(content,),
