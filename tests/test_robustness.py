@@ -27,3 +27,12 @@ def test_random_texts_never_crash_and_offsets_hold(run, seed):
     for e in r.entities:
         for span in e.mentions:
             assert text[span.start : span.end] == span.text
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_fragments_are_ordered_and_disjoint(run, seed):
+    r = run(random_text(random.Random(1000 + seed)))
+    for q in r.quotations:
+        assert q.content.start == q.fragments[0].start and q.content.end == q.fragments[-1].end
+        for a, b in zip(q.fragments, q.fragments[1:]):
+            assert a.end < b.start

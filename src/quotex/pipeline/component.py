@@ -46,6 +46,17 @@ class QuotexComponent:
         return doc
 
 
+def _in_order(fragments) -> tuple:
+    """Fragments sorted, overlapping ones merged (rules that widen a piece can make two meet)."""
+    out: list[list[int]] = []
+    for s, e in sorted(fragments):
+        if out and s <= out[-1][1]:
+            out[-1][1] = max(out[-1][1], e)
+        else:
+            out.append([s, e])
+    return tuple((s, e) for s, e in out)
+
+
 def _span(doc: Doc, start: int, end: int, label: str):
     return doc.char_span(start, end, label=label, alignment_mode="expand")
 
@@ -55,6 +66,7 @@ def store(doc: Doc, attributions, entities, speaker_entity, about) -> None:
     quotations = []
     for i, att in enumerate(attributions):
         qid = f"q{i + 1}"
+        att = att._replace(fragments=_in_order(att.fragments))
         for s, e in att.fragments:
             groups["quotex_content"].append(_span(doc, s, e, qid))
         if att.cue:
