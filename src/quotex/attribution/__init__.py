@@ -1,7 +1,6 @@
-"""Pure functions over a parsed `Doc` that find attributions (direct, indirect, mixed) and resolve speakers."""
+"""Pure functions over a parsed `Doc`: attributions (direct, indirect, mixed) and their speakers."""
 
 from __future__ import annotations
-
 
 from spacy.tokens import Doc
 
@@ -9,7 +8,10 @@ from quotex.attribution.types import Attribution, EntityCluster, Offsets
 
 
 def find_attributions(doc: Doc, with_skipped: bool = False, reported: bool = True):
-    """All attributions in text order; nested ones carry the index of their parent."""
+    """All attributions in text order; nested ones carry the index of their parent.
+
+    `reported=False` keeps to direct quotations; `with_skipped` also returns the layout lines
+    (headings, furniture) that no cue is taken from."""
     from quotex.attribution.direct import DocIndex, find_direct_units, is_name_line
     from quotex.attribution.layout import headline_attributions, layout_lines, transcript_turns
     from quotex.attribution.quote_anchored import find_quote_anchored
@@ -18,13 +20,12 @@ def find_attributions(doc: Doc, with_skipped: bool = False, reported: bool = Tru
     index = DocIndex(doc)
     headings, furniture = layout_lines(index)
     skip = sorted(headings + furniture)
-    skip_set = set(skip)
     turns = transcript_turns(index)
     turn_spans = [(t.speaker[0], t.fragments[-1][1]) for t in turns]
     units = [
         u
         for u in find_direct_units(doc, index)
-        if not any(s <= u.fragments[0][0] < e for s, e in skip_set)
+        if not any(s <= u.fragments[0][0] < e for s, e in skip)
         and not any(_overlaps((u.fragments[0][0], u.fragments[-1][1]), t) for t in turn_spans)
     ]
     direct = [u.to_attribution() for u in units]
@@ -34,19 +35,18 @@ def find_attributions(doc: Doc, with_skipped: bool = False, reported: bool = Tru
     if not reported:
         found = _link_parents(sorted(direct, key=lambda a: a.fragments[0][0]))
         return (found, skip) if with_skipped else found
-    reported = find_reported(doc, skip + name_lines)
     layout = turns + headline_attributions(index, headings)
 
     quoted = [(q.start, q.end) for q in index.quoted]
     kept: list[Attribution] = []
-    for att in reported:
+    for att in find_reported(doc, skip + name_lines):
         if att.cue and any(_overlaps(att.cue, c) for c in direct_cues):
             continue  # the `she said` of a direct quotation
         content = att.fragments[0]
         if any(_covers(f, content, 0.5) and not (att.cue and f[0] <= att.cue[0] < f[1]) for f in direct_fragments):
             continue  # a paraphrase of a direct quotation's own words
         att = att._replace(fragments=tuple(_close_quotes(f, quoted) for f in att.fragments))
-        att = att._replace(fragments=att.fragments[:-1] + (_run_on_quotes(doc, index, att.fragments[-1], quoted),))
+        att = att._replace(fragments=att.fragments[:-1] + (_run_on_quotes(index, att.fragments[-1], quoted),))
         content = (att.fragments[0][0], att.fragments[-1][1])
         inner = [q for q in quoted if content[0] <= q[0] and q[1] <= content[1] + 1]
         if inner:
@@ -74,7 +74,7 @@ def _close_quotes(content: Offsets, quoted: list[Offsets]) -> Offsets:
     return s, e
 
 
-def _run_on_quotes(doc: Doc, index, content: Offsets, quoted: list[Offsets]) -> Offsets:
+def _run_on_quotes(index, content: Offsets, quoted: list[Offsets]) -> Offsets:
     """`is “a big problem” but “nobody has the guts”`: a quoted piece just after the content,
     joined by a conjunction or a comma, is more of the same words."""
     s, e = content
