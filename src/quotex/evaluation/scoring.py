@@ -14,12 +14,13 @@ Definitions (also in the README, section "Evaluation"):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from quotex.evaluation.cues import classify_cue
 from quotex.evaluation.gold import GOLD_TYPES, GoldDoc, Span
 from quotex.models import ExtractionResult
+from quotex.spans import merge_spans
 
 QUOTE_MARKS = frozenset("\"'“”‘’«»„‟‹›`´")
 END_PUNCT = frozenset(",.;:")
@@ -51,16 +52,6 @@ def trim(text: str, span: Span) -> Span | None:
     while s < e and text[e - 1].isspace():
         e -= 1
     return (s, e) if s < e else None
-
-
-def _merge(spans: Iterable[Span]) -> list[Span]:
-    out: list[list[int]] = []
-    for s, e in sorted(spans):
-        if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return [(s, e) for s, e in out]
 
 
 def _chars(spans: Sequence[Span]) -> int:
@@ -267,7 +258,7 @@ def _trim_clipped(text: str, span: Span | None) -> Span | None:
 
 
 def _prep(text: str, content, speaker, cue, kind: str, cue_class: str, ref) -> _Q:
-    pieces = _merge(t for t in (_trim_clipped(text, s) for s in content) if t is not None)
+    pieces = merge_spans(t for t in (_trim_clipped(text, s) for s in content) if t is not None)
     return _Q(
         content=tuple(pieces),
         speaker=_trim_clipped(text, speaker),

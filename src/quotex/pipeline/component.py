@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from quotex.attribution import find_attributions
 from quotex.attribution.entities import resolve_entities
+from quotex.spans import merge_spans
 
 USER_DATA_KEY = "quotex"
 SPAN_GROUPS = ("quotex_content", "quotex_cue", "quotex_speaker", "quotex_mentions")
@@ -46,17 +47,6 @@ class QuotexComponent:
         return doc
 
 
-def _in_order(fragments) -> tuple:
-    """Fragments sorted, overlapping ones merged (rules that widen a piece can make two meet)."""
-    out: list[list[int]] = []
-    for s, e in sorted(fragments):
-        if out and s <= out[-1][1]:
-            out[-1][1] = max(out[-1][1], e)
-        else:
-            out.append([s, e])
-    return tuple((s, e) for s, e in out)
-
-
 def _span(doc: Doc, start: int, end: int, label: str):
     return doc.char_span(start, end, label=label, alignment_mode="expand")
 
@@ -66,7 +56,8 @@ def store(doc: Doc, attributions, entities, speaker_entity, about) -> None:
     quotations = []
     for i, att in enumerate(attributions):
         qid = f"q{i + 1}"
-        att = att._replace(fragments=_in_order(att.fragments))
+        # rules that widen a piece can make two meet: keep fragments ordered and disjoint
+        att = att._replace(fragments=tuple(merge_spans(att.fragments)))
         for s, e in att.fragments:
             groups["quotex_content"].append(_span(doc, s, e, qid))
         if att.cue:
