@@ -6,9 +6,9 @@ records from it without loading a language pipeline.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
 
 SCHEMA_VERSION = "1.0"
 
@@ -19,6 +19,18 @@ EntityKind = Literal["person", "organisation", "place", "group", "artefact", "un
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", use_attribute_docstrings=True)
+
+
+# Set only for corpus records (`quotex extract CORPUS --out-dir`); left out of the JSON when
+# null, so that a plain `quotex extract article.txt` writes exactly what it always has.
+_CORPUS_FIELDS = ("id", "meta", "text")
+
+
+def _drop_null_corpus_fields(data: dict) -> dict:
+    for name in _CORPUS_FIELDS:
+        if name in data and data[name] is None:
+            del data[name]
+    return data
 
 
 class TextSpan(_Frozen):
@@ -112,7 +124,11 @@ class ExtractionResult(_Frozen):
     schema_version: str = SCHEMA_VERSION
     """Version of this JSON contract."""
     source: str
-    """Path of the input, or `<stdin>`."""
+    """Path of the input, or `<stdin>` (for a corpus record: its file and line, or its URL)."""
+    id: str | None = None
+    """The document's stable id in a corpus (`--id-field`, or derived from its file); absent outside corpora."""
+    meta: dict[str, Any] | None = None
+    """The corpus record's other fields, as read (date, url, outlet, …); absent when it has none."""
     model: str
     """The spaCy pipeline used, as `name version`."""
     quotations: list[Quotation]
@@ -121,6 +137,12 @@ class ExtractionResult(_Frozen):
     """The speakers and entities they talk about."""
     positions: list[Position] = Field(default_factory=list)
     """Per entity: what it holds and what others report about it."""
+    text: str | None = None
+    """The text the offsets index when it is not the input as read (extracted from HTML or WARC); absent otherwise."""
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler):
+        return _drop_null_corpus_fields(handler(self))
 
 
 class ErrorDetail(_Frozen):
@@ -138,9 +160,17 @@ class ErrorRecord(_Frozen):
     schema_version: str = SCHEMA_VERSION
     """Version of this JSON contract."""
     source: str
-    """Path of the input that failed."""
+    """Path of the input that failed (for a corpus record: its file and line, or its URL)."""
+    id: str | None = None
+    """The failed document's id in a corpus, so that it is accounted for; absent outside corpora."""
+    meta: dict[str, Any] | None = None
+    """The corpus record's other fields, when they could be read; absent otherwise."""
     error: ErrorDetail
     """What went wrong."""
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler):
+        return _drop_null_corpus_fields(handler(self))
 
 
 def json_schema() -> dict:
