@@ -160,14 +160,31 @@ def _silence_stdout() -> None:
 @app.command()
 def extract(
     paths: Paths,
-    format: FormatOpt = None,
+    format: corpus.ExtractFormatOpt = None,
     model: ModelOpt = None,
     processes: ProcessesOpt = 1,
     output: OutputOpt = None,
+    out_dir: corpus.OutDirOpt = None,
+    scheduler: corpus.SchedulerOpt = None,
+    workers: corpus.WorkersOpt = 2,
+    batch_size: corpus.BatchSizeOpt = 32,
+    text_field: corpus.TextFieldOpt = "text",
+    id_field: corpus.IdFieldOpt = "id",
 ) -> None:
     """Extract quotations, speakers, cues and entities, with character offsets."""
     from quotex import views
 
+    if out_dir is not None:  # corpus mode: quotex/commands/corpus.py
+        if output is not None:
+            corpus.reject("give --out-dir or --output, not both")
+        fmt = format.value if format else None
+        corpus.extract_corpus(paths, out_dir, fmt, model, processes, scheduler, workers, batch_size, text_field, id_field)
+        return
+    if (given := corpus.corpus_only_options_given(scheduler, workers, batch_size, text_field, id_field)) or (
+        format is corpus.ExtractFormat.parquet
+    ):
+        corpus.reject(f"{given or '--format parquet'} needs --out-dir DIR")
+    format = Format(format.value) if format else None
     _run(paths, format, model, processes, output, as_json=lambda r: r, view=views.result_view)
 
 
@@ -197,6 +214,7 @@ def schema() -> None:
 
 # Commands that live in their own modules (quotex/commands/); registered here, nothing else.
 from quotex.commands import check as _check  # noqa: E402
+from quotex.commands import corpus  # noqa: E402  (extract's --out-dir options and mode)
 from quotex.commands import evaluate as _evaluate  # noqa: E402
 from quotex.commands import render as _render  # noqa: E402
 

@@ -37,6 +37,24 @@ class Err(Enum):
     GOLD_INVALID = ("E301", EXIT_GOLD, "gold file {path} line {line}: {detail}")
     CLAIMS_INVALID = ("E302", EXIT_INPUT, "claims file {path} line {line}: {detail}")
     BAD_OPTION = ("E401", EXIT_USAGE, "{detail}")
+    # Corpus records (`quotex extract CORPUS --out-dir DIR`): each stands in an error record.
+    RECORD_UNREADABLE = ("E120", EXIT_INPUT, "{source}: cannot read the record: {detail}")
+    RECORD_NOT_JSON = ("E121", EXIT_INPUT, "{source}: not a JSON object: {detail}")
+    RECORD_NO_TEXT = ("E122", EXIT_INPUT, "{source}: no text in field '{field}'{detail}")
+    RECORD_EMPTY_TEXT = ("E123", EXIT_INPUT, "{source}: the text is empty or whitespace only")
+    RECORD_DUPLICATE_ID = ("E124", EXIT_INPUT, "{source}: duplicate id '{id}' (first seen at {first}); kept the first")
+    RECORD_BAD_ROW = ("E125", EXIT_INPUT, "{source}: {detail}")
+    RECORD_NO_MAIN_TEXT = ("E126", EXIT_INPUT, "{source}: no main text found in the HTML{detail}")
+    RECORD_BAD_WARC = ("E127", EXIT_INPUT, "{source}: cannot read the WARC file past this point: {detail}")
+    RECORD_BAD_ID = ("E128", EXIT_INPUT, "{source}: the id field '{field}' must be a string or an integer, not {kind}")
+    RECORD_FAILED = ("E129", EXIT_INPUT, "{source}: extraction failed: {detail}")
+    # Corpus runs as a whole.
+    CORPUS_NEEDS_EXTRA = ("E130", EXIT_USAGE, "{what} needs the optional extra: pip install \"quotex[{extra}]\"")
+    CORPUS_OUT_DIR = ("E131", EXIT_USAGE, "output directory {path}: {detail}")
+    CORPUS_OPTION = ("E132", EXIT_USAGE, "{detail}")
+    # Clusters (`--scheduler`).
+    CLUSTER_UNREACHABLE = ("E501", EXIT_USAGE, "cannot reach the Dask scheduler {address}: {detail}")
+    CLUSTER_BATCH_FAILED = ("E502", EXIT_PARTIAL, "{count} batches failed on the cluster ({detail}); their documents are not marked done: run the same command again to retry them")
 
     @property
     def code(self) -> str:
@@ -56,3 +74,15 @@ class QuotexError(Exception):
         self.exit_code = err.exit_code
         self.message = err.value[2].format(**fields)
         super().__init__(f"{self.code} {self.message}")
+
+    def __reduce__(self):
+        # Picklable, so that a worker process (a pool's, Dask's) can send it back unchanged.
+        return (_restore_error, (self.err.name, self.message))
+
+
+def _restore_error(name: str, message: str) -> QuotexError:
+    exc = QuotexError.__new__(QuotexError)
+    exc.err = Err[name]
+    exc.code, exc.exit_code, exc.message = exc.err.code, exc.err.exit_code, message
+    Exception.__init__(exc, f"{exc.code} {message}")
+    return exc

@@ -1,0 +1,72 @@
+"""Run a corpus on Dask (`--scheduler local` or `--scheduler tcp://HOST:8786`).
+
+Dask schedules `worker.process_batch` tasks and retries a task whose worker died (up to
+`distributed.scheduler.allowed-failures` times); quotex gives what Dask does not: each batch's
+shard is written atomically under a name fixed before the task is submitted, so a retried task
+rewrites the same shard instead of adding one, and the driver records a batch in the manifest only
+once its task has returned. Each worker process loads the spaCy pipeline once (the loader is
+cached per process); workers should run one thread each (`dask worker --nthreads 1`), since
+spaCy gains nothing from threads. On a real cluster the output directory must be reachable by
+every worker under the same name: a shared file system, or an fsspec URL (`s3://…` with s3fs).
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from quotex.errors import Err, QuotexError
+
+LOCAL = "local"
+
+
+def _client(scheduler: str, workers: int):
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        raise QuotexError(Err.CORPUS_NEEDS_EXTRA, what="--scheduler", extra="dask") from None
+    if scheduler == LOCAL:
+        cluster = LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",  # never listen beyond this machine
+            dashboard_address=None,
+            silence_logs=logging.ERROR,
+        )
+        return Client(cluster), cluster
+    try:
+        return Client(scheduler, timeout="15s"), None
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise QuotexError(Err.CLUSTER_UNREACHABLE, address=scheduler, detail=str(exc) or type(exc).__name__) from None
+
+
+def run_on_dask(run, batches, on_done, on_lost, client=None) -> None:
+    """Submit every batch as one task; `client` lets tests pass a cluster they control."""
+    from distributed import wait
+
+    from quotex.corpus.runner import drive
+    from quotex.corpus.worker import process_batch
+
+    own, cluster = (None, None) if client is not None else _client(run.scheduler, run.workers)
+    client = client or own
+    try:
+        slots = max(1, sum(client.nthreads().values()))
+        run_key = uuid.uuid4().hex[:8]
+        drive(
+            batches,
+            submit=lambda shard, recs: client.submit(
+                process_batch, recs, run.out_dir, shard, run.fmt, run.model, key=f"quotex-{shard}-{run_key}", pure=False
+            ),
+            wait_first=lambda fs: wait(fs, return_when="FIRST_COMPLETED").done,
+            result=lambda f: f.result(),
+            window=2 * slots,
+            on_done=on_done,
+            on_lost=on_lost,
+        )
+    finally:
+        if own is not None:
+            own.close()
+        if cluster is not None:
+            cluster.close()
+

@@ -1,0 +1,347 @@
+"""Read a corpus: the inputs archives have, one `Record` (with a stable id) per document.
+
+Kinds, chosen by the file's name (a directory is searched recursively for all of them,
+sorted, hidden entries skipped):
+
+* `.jsonl`, `.ndjson` (also `.gz`): one JSON object a line; `--text-field` holds the text,
+  `--id-field` the id, every other field is kept as `meta`;
+* `.csv` (also `.gz`): a header row, then one record a row, the same fields as JSON Lines;
+* `.html`, `.htm`: one document each; the main text is extracted by trafilatura on the worker;
+* `.warc`, `.warc.gz`: every `response` record whose payload is HTML (warcio), then as HTML;
+* anything else named explicitly (`.txt`, `.md`, …), and `-` (stdin): one document each,
+  read and validated exactly as `quotex extract` reads text files.
+
+Ids: the id field's value for records (strings, or integers written as decimal); for a record
+without one, `FILE:LINE` (CSV: the row's first line); for a file, its path relative to the
+directory it was found in (or as given); for a WARC record, its `WARC-Record-ID`. A record that
+cannot be read becomes a `Record` with `error` set (codes E120-E128), never an exception: the run
+writes it as an error record and goes on. Reading never loads spaCy or trafilatura.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from quotex.errors import Err, QuotexError
+
+JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
+CSV_SUFFIXES = (".csv", ".csv.gz")
+HTML_SUFFIXES = (".html", ".htm")
+WARC_SUFFIXES = (".warc", ".warc.gz")
+TEXT_SUFFIXES = (".txt", ".md", ".text")
+CORPUS_SUFFIXES = JSONL_SUFFIXES + CSV_SUFFIXES + HTML_SUFFIXES + WARC_SUFFIXES + TEXT_SUFFIXES
+STDIN = "-"
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+@dataclass(frozen=True)
+class Record:
+    """One document of a corpus, as read: a text, an HTML page still to extract, or an error."""
+
+    id: str
+    source: str
+    """Where it came from: a path, `FILE:LINE`, or a WARC record's target URI."""
+    text: str | None = None
+    html: bytes | None = None
+    """Raw HTML; the worker extracts its main text (offsets then index that text)."""
+    meta: dict[str, Any] | None = None
+    error: tuple[str, str] | None = None
+    """(code, message) when the record could not be read."""
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    text_field: str = "text"
+    id_field: str = "id"
+
+
+def _failed(id_: str, source: str, exc: QuotexError, meta: dict | None = None) -> Record:
+    return Record(id=id_, source=source, meta=meta, error=(exc.code, exc.message))
+
+
+# --- file systems: local paths, or fsspec URLs (s3://, gs://, memory://, …) --------------------
+
+
+def is_url(path: str) -> bool:
+    return "://" in path
+
+
+def _fs(url: str):
+    try:
+        from fsspec.core import url_to_fs
+    except ImportError:
+        raise QuotexError(Err.CORPUS_NEEDS_EXTRA, what=f"reading {url}", extra="dask") from None
+    return url_to_fs(url)
+
+
+def open_binary(path: str) -> BinaryIO:
+    """A binary stream for a local path or an fsspec URL; `.gz` is decompressed on the fly."""
+    stream = _open_raw(path)
+    return gzip.open(stream) if path.lower().endswith(".gz") else stream
+
+
+def _open_raw(path: str) -> BinaryIO:
+    if is_url(path):
+        fs, root = _fs(path)
+        return fs.open(root, "rb")
+    return open(path, "rb")
+
+
+def _has_suffix(name: str, suffixes: tuple[str, ...]) -> bool:
+    return name.lower().endswith(suffixes)
+
+
+def list_corpus(arg: str) -> list[tuple[str, str]]:
+    """`(path, name used in ids)` for every corpus file an argument names, in sorted order.
+
+    Raises `QuotexError` (E101/E102) when the argument names nothing."""
+    if arg == STDIN:
+        return [(STDIN, "<stdin>")]
+    if is_url(arg):
+        fs, root = _fs(arg)
+        if fs.isdir(root):
+            found = sorted(p for p in fs.find(root) if _has_suffix(p, CORPUS_SUFFIXES) and not _hidden(p, root))
+            if not found:
+                raise QuotexError(Err.NO_TEXT_FILES, path=arg)
+            proto = arg.split("://", 1)[0]
+            return [(f"{proto}://{p}", os.path.relpath(p, root)) for p in found]
+        if not fs.exists(root):
+            raise QuotexError(Err.MISSING_PATH, path=arg)
+        return [(arg, arg)]
+    path = Path(arg)
+    if path.is_dir():
+        found = []
+        for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+            for name in sorted(filenames):
+                if not name.startswith(".") and _has_suffix(name, CORPUS_SUFFIXES):
+                    full = Path(dirpath, name)
+                    found.append((str(full), full.relative_to(path).as_posix()))
+        if not found:
+            raise QuotexError(Err.NO_TEXT_FILES, path=arg)
+        return found
+    if not path.exists():
+        raise QuotexError(Err.MISSING_PATH, path=arg)
+    return [(arg, arg)]
+
+
+def _hidden(path: str, root: str) -> bool:
+    return any(part.startswith(".") for part in os.path.relpath(path, root).split("/"))
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_corpus(args: Iterable[str], options: ReadOptions, stdin: BinaryIO | None = None) -> Iterator[Record]:
+    """Every record of every argument, in order; a missing argument raises `QuotexError`
+    before anything is read (the caller lists them first with `list_corpus`)."""
+    files = [entry for arg in args for entry in list_corpus(arg)]
+    for path, name in files:
+        yield from read_file(path, name, options, stdin=stdin)
+
+
+def read_file(path: str, name: str, options: ReadOptions, stdin: BinaryIO | None = None) -> Iterator[Record]:
+    """The records of one file, chosen by its name (see the module's docstring)."""
+    if path == STDIN:
+        yield _text_record(name, name, lambda: stdin if stdin is not None else sys.stdin.buffer)
+    elif _has_suffix(path, JSONL_SUFFIXES):
+        yield from _guarded(path, name, _jsonl_records(path, name, options))
+    elif _has_suffix(path, CSV_SUFFIXES):
+        yield from _guarded(path, name, _csv_records(path, name, options))
+    elif _has_suffix(path, WARC_SUFFIXES):
+        yield from _warc_records(path, name)
+    elif _has_suffix(path, HTML_SUFFIXES):
+        try:
+            with open_binary(path) as f:
+                data = f.read()
+        except OSError as exc:
+            yield _failed(name, name, QuotexError(Err.UNREADABLE, path=name, detail=exc.strerror or str(exc)))
+        else:
+            yield Record(id=name, source=name, html=data)
+    else:
+        yield _text_record(name, name, lambda: open_binary(path))
+
+
+def _text_record(id_: str, source: str, opener) -> Record:
+    from quotex.inputs import read_text  # the same validation as `quotex extract file.txt`
+
+    try:
+        stream = opener()
+        try:
+            text = read_text(stream, source)
+        finally:
+            if stream is not sys.stdin.buffer:
+                stream.close()
+    except QuotexError as exc:
+        return _failed(id_, source, exc)
+    except OSError as exc:
+        return _failed(id_, source, QuotexError(Err.UNREADABLE, path=source, detail=exc.strerror or str(exc)))
+    return Record(id=id_, source=source, text=text)
+
+
+def _guarded(path: str, name: str, records: Iterator[Record]) -> Iterator[Record]:
+    """A file that breaks off (unreadable, truncated `.gz`) ends in one error record."""
+    last = 0
+    try:
+        for record in records:
+            last += 1
+            yield record
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        where = f"{name}@{last + 1}"
+        yield _failed(where, where, QuotexError(Err.RECORD_UNREADABLE, source=where, detail=str(exc) or type(exc).__name__))
+
+
+def _record_from_fields(
+    fields: dict[str, Any], source: str, default_id: str, options: ReadOptions
+) -> Record:
+    """Text, id and meta out of one JSON object or CSV row; problems become error records."""
+    meta = {k: v for k, v in fields.items() if k not in (options.text_field, options.id_field)} or None
+    raw_id = fields.get(options.id_field)
+    if raw_id is None or raw_id == "":
+        id_ = default_id
+    elif isinstance(raw_id, bool) or not isinstance(raw_id, (str, int)):
+        exc = QuotexError(Err.RECORD_BAD_ID, source=source, field=options.id_field, kind=type(raw_id).__name__)
+        return _failed(default_id, source, exc, meta)
+    else:
+        id_ = str(raw_id)
+    text = fields.get(options.text_field)
+    if not isinstance(text, str):
+        detail = "" if text is None else f" (a {type(text).__name__}, not a string)"
+        return _failed(id_, source, QuotexError(Err.RECORD_NO_TEXT, source=source, field=options.text_field, detail=detail), meta)
+    if not text.strip().strip("\ufeff\u200b").strip():
+        return _failed(id_, source, QuotexError(Err.RECORD_EMPTY_TEXT, source=source), meta)
+    if "\x00" in text:
+        return _failed(id_, source, QuotexError(Err.BINARY_DATA, path=source), meta)
+    return Record(id=id_, source=source, text=text, meta=meta)
+
+
+def _jsonl_records(path: str, name: str, options: ReadOptions) -> Iterator[Record]:
+    with open_binary(path) as f:
+        for lineno, raw in enumerate(f, start=1):
+            if not raw.strip():
+                continue
+            source = f"{name}:{lineno}"
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                yield _failed(source, source, QuotexError(Err.RECORD_UNREADABLE, source=source, detail=f"not UTF-8 at byte {exc.start}"))
+                continue
+            try:
+                fields = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield _failed(source, source, QuotexError(Err.RECORD_NOT_JSON, source=source, detail=exc.msg))
+                continue
+            if not isinstance(fields, dict):
+                detail = f"a JSON {type(fields).__name__}"
+                yield _failed(source, source, QuotexError(Err.RECORD_NOT_JSON, source=source, detail=detail))
+                continue
+            yield _record_from_fields(fields, source, source, options)
+
+
+def _csv_records(path: str, name: str, options: ReadOptions) -> Iterator[Record]:
+    csv.field_size_limit(sys.maxsize)  # news articles exceed the 128 KiB default
+    with open_binary(path) as f:
+        # Undecodable bytes survive as surrogates, so only the rows holding them fail.
+        text = io.TextIOWrapper(f, encoding="utf-8-sig", errors="surrogateescape", newline="")
+        rows = csv.reader(text, strict=True)
+        try:
+            header = next(rows)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield _failed(f"{name}:1", f"{name}:1", QuotexError(Err.RECORD_BAD_ROW, source=f"{name}:1", detail=f"bad CSV header: {exc}"))
+            return
+        start = 2
+        while True:
+            source = f"{name}:{start}"
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                start = rows.line_num + 1
+                yield _failed(source, source, QuotexError(Err.RECORD_BAD_ROW, source=source, detail=f"bad CSV: {exc}"))
+                continue
+            next_start = rows.line_num + 1
+            if not row:  # a blank line
+                start = next_start
+                continue
+            if len(row) != len(header):
+                detail = f"the row has {len(row)} fields, the header {len(header)}"
+                yield _failed(source, source, QuotexError(Err.RECORD_BAD_ROW, source=source, detail=detail))
+            elif any(_has_surrogates(v) for v in row):
+                yield _failed(source, source, QuotexError(Err.RECORD_UNREADABLE, source=source, detail="not UTF-8"))
+            else:
+                yield _record_from_fields(dict(zip(header, row)), source, source, options)
+            start = next_start
+
+
+def _has_surrogates(value: str) -> bool:
+    return any("\udc80" <= c <= "\udcff" for c in value)
+
+
+def _warc_records(path: str, name: str) -> Iterator[Record]:
+    try:
+        from warcio.archiveiterator import ArchiveIterator
+        from warcio.exceptions import ArchiveLoadFailed
+    except ImportError:
+        raise QuotexError(Err.CORPUS_NEEDS_EXTRA, what=f"reading WARC files ({name})", extra="html") from None
+    count = 0
+    try:
+        # warcio reads .warc.gz itself (record by record), so the raw bytes go to it.
+        with _open_raw(path) as f:
+            iterator = ArchiveIterator(f)
+            for record in iterator:
+                count += 1
+                if record.rec_type != "response":
+                    continue
+                http = record.http_headers
+                ctype = (http.get_header("Content-Type") if http else "") or ""
+                if not ctype.split(";")[0].strip().lower() in HTML_TYPES:
+                    continue
+                headers = record.rec_headers
+                uri = headers.get_header("WARC-Target-URI") or f"{name}#{count}"
+                id_ = headers.get_header("WARC-Record-ID") or f"{name}#{count}"
+                meta = {"url": uri, "date": headers.get_header("WARC-Date"), "warc": name}
+                if http is not None:
+                    meta["status"] = http.get_statuscode()
+                data = record.content_stream().read()
+                yield Record(id=id_, source=uri, html=data, meta=meta)
+    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+        where = f"{name}@{count + 1}"
+        detail = " ".join(str(exc).split())[:200] or type(exc).__name__
+        yield _failed(where, where, QuotexError(Err.RECORD_BAD_WARC, source=where, detail=detail))
+
+
+# --- counting, for the progress bar's ETA ------------------------------------------------------
+
+
+def count_records(args: Iterable[str]) -> int | None:
+    """How many records the arguments hold, when that is cheap to know (None for WARC files)."""
+    total = 0
+    for arg in args:
+        for path, _ in list_corpus(arg):
+            if _has_suffix(path, WARC_SUFFIXES):
+                return None
+            if path == STDIN or not (_has_suffix(path, JSONL_SUFFIXES) or _has_suffix(path, CSV_SUFFIXES)):
+                total += 1
+                continue
+            try:
+                with open_binary(path) as f:
+                    if _has_suffix(path, JSONL_SUFFIXES):
+                        total += sum(1 for line in f if line.strip())
+                    else:
+                        text = io.TextIOWrapper(f, encoding="utf-8", errors="replace", newline="")
+                        total += max(0, sum(1 for row in csv.reader(text) if row) - 1)
+            except (OSError, EOFError, csv.Error):
+                return None
+    return total
