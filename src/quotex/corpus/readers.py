@@ -13,7 +13,8 @@ sorted, hidden entries skipped):
 
 Ids: the id field's value for records (strings, or integers written as decimal); for a record
 without one, `FILE:LINE` (CSV: the row's first line); for a file, its path relative to the
-directory it was found in (or as given); for a WARC record, its `WARC-Record-ID`. A record that
+directory it was found in, or its name when it was named itself (so that ids do not depend on the
+working directory); for a WARC record, its `WARC-Record-ID`. Sources are built the same way. A record that
 cannot be read becomes a `Record` with `error` set (codes E120-E128), never an exception: the run
 writes it as an error record and goes on. Reading never loads spaCy or trafilatura.
 """
@@ -116,7 +117,7 @@ def list_corpus(arg: str) -> list[tuple[str, str]]:
             return [(f"{proto}://{p}", os.path.relpath(p, root)) for p in found]
         if not fs.exists(root):
             raise QuotexError(Err.MISSING_PATH, path=arg)
-        return [(arg, arg)]
+        return [(arg, arg.rstrip("/").rsplit("/", 1)[-1])]
     path = Path(arg)
     if path.is_dir():
         found = []
@@ -131,7 +132,7 @@ def list_corpus(arg: str) -> list[tuple[str, str]]:
         return found
     if not path.exists():
         raise QuotexError(Err.MISSING_PATH, path=arg)
-    return [(arg, arg)]
+    return [(arg, path.name)]
 
 
 def _hidden(path: str, root: str) -> bool:
@@ -195,7 +196,9 @@ def _guarded(path: str, name: str, records: Iterator[Record]) -> Iterator[Record
         for record in records:
             last += 1
             yield record
-    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+    except QuotexError:
+        raise
+    except Exception as exc:  # OSError, EOFError, zlib/gzip errors: whatever a broken file raises
         where = f"{name}@{last + 1}"
         yield _failed(where, where, QuotexError(Err.RECORD_UNREADABLE, source=where, detail=str(exc) or type(exc).__name__))
 
@@ -292,7 +295,6 @@ def _has_surrogates(value: str) -> bool:
 def _warc_records(path: str, name: str) -> Iterator[Record]:
     try:
         from warcio.archiveiterator import ArchiveIterator
-        from warcio.exceptions import ArchiveLoadFailed
     except ImportError:
         raise QuotexError(Err.CORPUS_NEEDS_EXTRA, what=f"reading WARC files ({name})", extra="html") from None
     count = 0
@@ -302,11 +304,15 @@ def _warc_records(path: str, name: str) -> Iterator[Record]:
             iterator = ArchiveIterator(f)
             for record in iterator:
                 count += 1
-                if record.rec_type != "response":
-                    continue
                 http = record.http_headers
                 ctype = (http.get_header("Content-Type") if http else "") or ""
-                if not ctype.split(";")[0].strip().lower() in HTML_TYPES:
+                wanted = record.rec_type == "response" and ctype.split(";")[0].strip().lower() in HTML_TYPES
+                data = record.content_stream().read() if wanted else None
+                while not wanted and record.raw_stream.read(1 << 16):
+                    pass  # skipped records are read through too, so that a torn one is noticed
+                if getattr(record.raw_stream, "limit", 0) > 0:
+                    raise EOFError("the record is cut short")
+                if not wanted:
                     continue
                 headers = record.rec_headers
                 uri = headers.get_header("WARC-Target-URI") or f"{name}#{count}"
@@ -314,12 +320,28 @@ def _warc_records(path: str, name: str) -> Iterator[Record]:
                 meta = {"url": uri, "date": headers.get_header("WARC-Date"), "warc": name}
                 if http is not None:
                     meta["status"] = http.get_statuscode()
-                data = record.content_stream().read()
                 yield Record(id=id_, source=uri, html=data, meta=meta)
-    except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+            if path.lower().endswith(".gz"):
+                _check_gzip_complete(path)
+            else:
+                # warcio stops quietly at a torn record header: bytes past the last record say so.
+                f.seek(iterator.offset)
+                if f.read(4096).strip():
+                    count += 1
+                    raise EOFError("a record is cut short")
+    except QuotexError:
+        raise
+    except Exception as exc:  # ArchiveLoadFailed, and whatever warcio raises on a torn record
         where = f"{name}@{count + 1}"
         detail = " ".join(str(exc).split())[:200] or type(exc).__name__
         yield _failed(where, where, QuotexError(Err.RECORD_BAD_WARC, source=where, detail=detail))
+
+
+def _check_gzip_complete(path: str) -> None:
+    """warcio stops quietly at a torn last gzip member; gzip itself notices (EOFError)."""
+    with _open_raw(path) as raw, gzip.open(raw) as f:
+        while f.read(1 << 20):
+            pass
 
 
 # --- counting, for the progress bar's ETA ------------------------------------------------------

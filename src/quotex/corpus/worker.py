@@ -7,6 +7,8 @@ its first batch only. Extraction itself is `quotex.api.extract_many`.
 
 from __future__ import annotations
 
+import logging
+
 from quotex.corpus.readers import Record
 from quotex.corpus.shards import DocStatus, Outcome, encode_shard, status_of, write_atomic
 from quotex.errors import Err, QuotexError
@@ -23,6 +25,8 @@ def html_to_text(record: Record) -> tuple[str, dict | None]:
         import trafilatura
     except ImportError:
         raise QuotexError(Err.CORPUS_NEEDS_EXTRA, what="reading HTML", extra="html") from None
+    # Its warnings ("discarding data") would reach stderr unformatted; the error record says it.
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
     doc = trafilatura.bare_extraction(record.html, with_metadata=True)
     text = getattr(doc, "text", None) if doc is not None else None
     if not text or not text.strip():
