@@ -18,43 +18,10 @@ from pathlib import Path
 
 import pytest
 
+from corpus_helpers import REPORTED, SAID, docs_in_shards, manifest, manifest_ids, numbered_texts, shard_lines, write_jsonl
+
 from quotex.corpus.readers import ReadOptions, read_file
 from quotex.corpus.shards import MANIFEST, PARQUET_COLUMNS
-
-SAID = '"We will not back down," said Maria Lopez, the union\'s president.'
-REPORTED = "The minister said on Tuesday that the talks had failed."
-
-
-def docs_in_shards(out: Path) -> Counter:
-    """How often each document id occurs across all shards (JSON Lines or Parquet metadata)."""
-    from quotex.corpus.shards import shard_statuses
-
-    ids = Counter()
-    for shard in sorted(p.name for p in out.iterdir() if p.name.startswith("shard-")):
-        assert ".tmp-" not in shard, f"a temporary file was left behind: {shard}"
-        ids.update(s.id for s in shard_statuses(str(out), shard))
-    return ids
-
-
-def manifest(out: Path) -> list[dict]:
-    return [json.loads(line) for line in (out / MANIFEST).read_text(encoding="utf-8").splitlines()]
-
-
-def shard_lines(out: Path) -> list[dict]:
-    return [json.loads(line) for p in sorted(out.glob("shard-*.jsonl")) for line in p.read_text("utf-8").splitlines()]
-
-
-def write_jsonl(path: Path, rows: list) -> Path:
-    path.write_text("".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in rows), encoding="utf-8")
-    return path
-
-
-def numbered_texts(n: int) -> list[dict]:
-    return [
-        {"id": f"doc-{i:03d}", "text": f'"We will open {i} new schools," said Mayor Ana Ruiz on day {i}.', "n": i}
-        for i in range(n)
-    ]
-
 
 # --- readers: each kind with a bad record among good ones ----------------------------------------
 
@@ -253,16 +220,6 @@ def test_resume_after_the_process_is_killed_part_way(tmp_path):
     assert docs_in_shards(out) == Counter(r["id"] for r in rows)  # each id once, none lost
     assert sorted(manifest_ids(out)) == sorted(r["id"] for r in rows)
     assert "already done" in rerun.stderr
-
-
-def manifest_ids(out: Path) -> list[str]:
-    ids = []
-    for line in (out / MANIFEST).read_text("utf-8").splitlines():
-        try:
-            ids.append(json.loads(line)["id"])
-        except json.JSONDecodeError:
-            pass  # a line being written
-    return ids
 
 
 def test_processes_pool_gives_the_same_shards(cli, tmp_path):

@@ -31,7 +31,7 @@ def _client(scheduler: str, workers: int):
             threads_per_worker=1,
             processes=True,
             host="127.0.0.1",  # never listen beyond this machine
-            dashboard_address=None,
+            dashboard_address="127.0.0.1:0",  # its HTTP endpoint: loopback, any free port
             silence_logs=logging.ERROR,
         )
         return Client(cluster), cluster
