@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -84,13 +85,17 @@ def run_once(config: str, corpus: Path, work: Path, batch_size: int, expected: C
     cmd = [sys.executable, "-m", "quotex", "extract", str(corpus), "--out-dir", str(out), "--batch-size", str(batch_size)]
     cmd += CONFIGS[config]
     load = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True)
     wall = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    # CPU of the command and every process it waited for (pool workers, Dask nannies and workers).
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         sys.exit(f"corpus.py: {' '.join(cmd)} exited {proc.returncode}:\n{proc.stderr[-2000:]}")
     check_output(out, expected)
-    return {"config": config, "wall_s": wall, "load_before": load, "stderr_tail": proc.stderr.strip().splitlines()[-1]}
+    return {"config": config, "wall_s": wall, "cpu_s": cpu, "load_before": load, "stderr_tail": proc.stderr.strip().splitlines()[-1]}
 
 
 def main() -> None:
@@ -119,17 +124,22 @@ def main() -> None:
                 result = run_once(config, corpus, work, args.batch_size, expected)
                 result["round"] = r
                 runs.append(result)
-                print(f"round {r}: {config:6s} {result['wall_s']:7.1f} s  (load avg before {result['load_before']:.2f})", file=sys.stderr)
+                print(
+                    f"round {r}: {config:6s} {result['wall_s']:7.1f} s wall, {result['cpu_s']:7.1f} s CPU"
+                    f"  (load avg before {result['load_before']:.2f})",
+                    file=sys.stderr,
+                )
 
     walls = {c: [x["wall_s"] for x in runs if x["config"] == c] for c in configs}
     med = {c: statistics.median(w) for c, w in walls.items()}
-    print(f"\n| command | wall s (median) | min–max | docs/s | words/s | load avg before (median) |")
-    print("|---|---:|---:|---:|---:|---:|")
+    print("\n| command | wall s (median) | min–max | docs/s | words/s | CPU s (median) | load avg before (median) |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
     for c in configs:
         loads = statistics.median(x["load_before"] for x in runs if x["config"] == c)
+        cpu = statistics.median(x["cpu_s"] for x in runs if x["config"] == c)
         print(
             f"| `{LABELS[c]}` | {med[c]:.1f} | {min(walls[c]):.1f}–{max(walls[c]):.1f} | {docs / med[c]:.2f} | "
-            f"{words / med[c]:,.0f} | {loads:.2f} |"
+            f"{words / med[c]:,.0f} | {cpu:.1f} | {loads:.2f} |"
         )
     verdict = None
     if "dask2" in med and "p2" in med:

@@ -57,6 +57,9 @@ def extract_corpus(
         summary = run_corpus(run, stdin=stdin, show_progress=sys.stderr.isatty(), log=lambda m: typer.echo(m, err=True))
     except QuotexError as exc:
         die(exc)
+    except KeyboardInterrupt:
+        typer.echo(f"quotex: interrupted; finished shards are in {out_dir}: run the same command again to resume", err=True)
+        raise typer.Exit(130) from None
     done = summary.ok + summary.failed
     rate = done / summary.seconds if summary.seconds else 0.0
     typer.echo(

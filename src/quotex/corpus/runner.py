@@ -176,7 +176,10 @@ def _run_in_pool(run: CorpusRun, batches, on_done, on_lost) -> None:
 
     # spawn: a fresh interpreter per worker (no forked Rich threads or half-loaded models);
     # each loads the pipeline once, on its first batch.
-    with ProcessPoolExecutor(max_workers=run.processes, mp_context=multiprocessing.get_context("spawn")) as pool:
+    from concurrent.futures.process import BrokenProcessPool
+
+    pool = ProcessPoolExecutor(max_workers=run.processes, mp_context=multiprocessing.get_context("spawn"))
+    try:
         drive(
             batches,
             submit=lambda shard, recs: pool.submit(process_batch, recs, run.out_dir, shard, run.fmt, run.model),
@@ -186,6 +189,11 @@ def _run_in_pool(run: CorpusRun, batches, on_done, on_lost) -> None:
             on_done=on_done,
             on_lost=on_lost,
         )
+    except BrokenProcessPool:
+        # A worker process died (killed, out of memory): what is in the manifest is safe.
+        raise QuotexError(Err.CLUSTER_BATCH_FAILED, count="some", detail="a worker process died") from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 class _progress:
