@@ -163,6 +163,12 @@ def test_extract_out_dir_every_input_kind_with_bad_records(cli, tmp_path):
                 for span in [q["content"], q["cue"], q["speaker"], *q["fragments"]]:
                     if span:
                         assert text[span["start"] : span["end"]] == span["text"]
+    import jsonschema
+
+    from quotex.models import ErrorRecord, json_schema
+
+    for doc in shard_lines(out):  # the shards speak the JSON contract
+        jsonschema.validate(doc, ErrorRecord.model_json_schema() if "error" in doc else json_schema())
     j1 = next(d for d in shard_lines(out) if d.get("id") == "j1")
     assert j1["meta"] == {"date": "2024-05-01"} and j1["quotations"][0]["speaker"]["text"].startswith("Maria Lopez")
 
@@ -302,3 +308,27 @@ def test_help_imports_no_corpus_extra():
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
+
+
+def test_fsspec_urls_for_input_and_output(cli):
+    """The URL code paths (what s3:// uses), on fsspec's in-process memory file system."""
+    import fsspec
+
+    fs = fsspec.filesystem("memory")
+    rows = numbered_texts(5)
+    fs.pipe_file("/qx-in/c.jsonl", "".join(json.dumps(r) + "\n" for r in rows).encode())
+    try:
+        result = cli(["extract", "memory://qx-in", "--out-dir", "memory://qx-out", "--batch-size", "2"])
+        assert result.exit_code == 0, result.output
+        names = sorted(p.rsplit("/", 1)[-1] for p in fs.ls("/qx-out", detail=False))
+        assert names == ["manifest.jsonl", "shard-000001.jsonl", "shard-000002.jsonl", "shard-000003.jsonl"]
+        lines = [json.loads(x) for x in fs.cat_file("/qx-out/manifest.jsonl").decode().splitlines()]
+        assert sorted(e["id"] for e in lines) == [r["id"] for r in rows]
+        fs.rm("/qx-out/manifest.jsonl")  # lost: the next run rebuilds it from the shards
+        again = cli(["extract", "memory://qx-in", "--out-dir", "memory://qx-out", "--batch-size", "2"])
+        assert again.exit_code == 0 and "5 already done" in again.stderr
+        assert len(fs.ls("/qx-out", detail=False)) == 4
+    finally:
+        fs.rm("/qx-in", recursive=True)
+        if fs.exists("/qx-out"):
+            fs.rm("/qx-out", recursive=True)

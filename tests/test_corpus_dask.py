@@ -18,7 +18,7 @@ import pytest
 
 from corpus_helpers import docs_in_shards, manifest, numbered_texts, write_jsonl
 
-distributed = pytest.importorskip("distributed")  # the test extra brings it; never skipped in CI
+import distributed  # noqa: F401  (the test extra brings it: a missing extra fails, never skips)
 
 
 @pytest.fixture(scope="module")

@@ -76,7 +76,7 @@ def is_url(path: str) -> bool:
     return "://" in path
 
 
-def _fs(url: str):
+def url_fs(url: str):
     try:
         from fsspec.core import url_to_fs
     except ImportError:
@@ -92,7 +92,7 @@ def open_binary(path: str) -> BinaryIO:
 
 def _open_raw(path: str) -> BinaryIO:
     if is_url(path):
-        fs, root = _fs(path)
+        fs, root = url_fs(path)
         return fs.open(root, "rb")
     return open(path, "rb")
 
@@ -108,7 +108,7 @@ def list_corpus(arg: str) -> list[tuple[str, str]]:
     if arg == STDIN:
         return [(STDIN, "<stdin>")]
     if is_url(arg):
-        fs, root = _fs(arg)
+        fs, root = url_fs(arg)
         if fs.isdir(root):
             found = sorted(p for p in fs.find(root) if _has_suffix(p, CORPUS_SUFFIXES) and not _hidden(p, root))
             if not found:

@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from quotex.corpus.readers import is_url, _fs
+from quotex.corpus.readers import is_url, url_fs
 from quotex.errors import Err, QuotexError
 from quotex.models import ErrorRecord, ExtractionResult
 
@@ -77,7 +77,7 @@ def write_atomic(root: str, name: str, data: bytes) -> None:
     tmp = f"{name}{TMP_MARK}{uuid.uuid4().hex}"
     if is_url(root):
         # Object stores (s3://) make an object visible only once its upload completes.
-        fs, base = _fs(root)
+        fs, base = url_fs(root)
         fs.pipe_file(f"{base.rstrip('/')}/{tmp}", data)
         fs.mv(f"{base.rstrip('/')}/{tmp}", f"{base.rstrip('/')}/{name}")
         return
@@ -186,7 +186,7 @@ def shard_statuses(root: str, name: str) -> list[DocStatus]:
         import pyarrow.parquet as pq
 
         if is_url(root):
-            fs, p = _fs(path)
+            fs, p = url_fs(path)
             meta = pq.read_schema(p, filesystem=fs).metadata
         else:
             meta = pq.read_schema(path).metadata
@@ -202,7 +202,7 @@ def shard_statuses(root: str, name: str) -> list[DocStatus]:
 
 def _read_bytes(path: str) -> bytes:
     if is_url(path):
-        fs, p = _fs(path)
+        fs, p = url_fs(path)
         return fs.cat_file(p)
     return Path(path).read_bytes()
 
@@ -223,7 +223,7 @@ class OutDir:
         self._pending: list[str] = []  # remote manifests are rewritten whole, see flush()
         try:
             if self.remote:
-                fs, base = _fs(root)
+                fs, base = url_fs(root)
                 fs.makedirs(base, exist_ok=True)
             else:
                 Path(root).mkdir(parents=True, exist_ok=True)
@@ -243,7 +243,7 @@ class OutDir:
 
     def names(self) -> list[str]:
         if self.remote:
-            fs, base = _fs(self.root)
+            fs, base = url_fs(self.root)
             return [p.rsplit("/", 1)[-1] for p in fs.ls(base, detail=False)]
         return os.listdir(self.root)
 
@@ -256,7 +256,7 @@ class OutDir:
             if TMP_MARK in name and name.startswith(("shard-", MANIFEST)):
                 path = join(self.root, name)
                 if self.remote:
-                    fs, p = _fs(path)
+                    fs, p = url_fs(path)
                     fs.rm(p)
                 else:
                     Path(path).unlink(missing_ok=True)
