@@ -56,7 +56,6 @@ from rapidfuzz import fuzz
 from quotex.models import Entity, ExtractionResult, Quotation, QuotationKind, TextSpan
 
 Verdict = Literal["supported", "misattributed", "paraphrase", "unattributed", "not-found"]
-VERDICTS: tuple[str, ...] = ("supported", "misattributed", "paraphrase", "unattributed", "not-found")
 
 DEFAULT_THRESHOLD = 85.0
 """Minimum score (0–100) for a passage to count as the claimed quote."""
@@ -522,10 +521,6 @@ def check_quote(
 ) -> CheckResult:
     """The verdict on one quote."""
     return Checker(result, text, threshold).check(Claim(quote=quote, speaker=speaker))
-
-
-def all_supported(results: list[CheckResult]) -> bool:
-    return all(r.verdict == "supported" for r in results)
 
 
 def parse_claims(data: str, path: str) -> list[Claim]:

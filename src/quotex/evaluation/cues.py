@@ -61,8 +61,3 @@ def classify_cue(text: str | None) -> str:
     if any(w in SPEECH_FORMS for w in words):
         return "speech"
     return "belief"
-
-
-def is_speech_verb(word: str) -> bool:
-    """Is this (lower-cased or not) word a form of a speech verb in the lexicon?"""
-    return word.lower() in SPEECH_FORMS
