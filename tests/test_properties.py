@@ -92,6 +92,19 @@ def _warm():
     extract("Warm-up.")
 
 
+# Character soup: odd pieces in any order (NYT `` '' marks, zero-width, U+2028, layout words).
+SOUP = ['"', "“", "”", "'", "‘", "’", "«", "»", "„", "``", "''", "—", "―", ":", ",", ".", "?", "\n", "\r\n",
+        "\n\n", " ", "\t", "\ufeff", "\u00a0", "\u200b", "\u2028", "😀", "é", "said", "told reporters",
+        "according to", "He", "she", "Ana Ruiz", "Mr. Kellogg", "that", "READ ALSO:", "WALLACE:", "the ministry",
+        "believes", "who said"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(SOUP), min_size=1, max_size=80).map(" ".join))
+def test_character_soup_never_crashes_and_offsets_hold(text: str):
+    _check_contract(text, extract(text))
+
+
 @settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(article())
 def test_generated_articles_keep_the_contract(doc: Article):
