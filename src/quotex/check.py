@@ -470,8 +470,6 @@ def parse_claims(data: str, path: str) -> list[Claim]:
 
     Raises `QuotexError(Err.CLAIMS_INVALID)` naming the first bad line.
     """
-    import json
-
     from pydantic import ValidationError
 
     from quotex.errors import Err, QuotexError
@@ -481,24 +479,25 @@ def parse_claims(data: str, path: str) -> list[Claim]:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise QuotexError(Err.CLAIMS_INVALID, path=path, line=n, detail=f"not JSON ({exc.msg})") from None
-        if not isinstance(obj, dict):
-            raise QuotexError(Err.CLAIMS_INVALID, path=path, line=n, detail="expected an object {\"quote\", \"speaker\"}")
-        if not isinstance(obj.get("quote"), str) or not obj["quote"].strip():
-            raise QuotexError(Err.CLAIMS_INVALID, path=path, line=n, detail="\"quote\" must be a non-empty string")
-        if not split_ellipses(obj["quote"]):
-            raise QuotexError(Err.CLAIMS_INVALID, path=path, line=n, detail="\"quote\" has no words")
-        if obj.get("speaker") is not None and not isinstance(obj["speaker"], str):
-            raise QuotexError(Err.CLAIMS_INVALID, path=path, line=n, detail="\"speaker\" must be a string or null")
-        if obj.get("id") is not None:
-            obj["id"] = str(obj["id"])
-        try:
-            claims.append(Claim.model_validate(obj))
+            claim = Claim.model_validate_json(line)
         except ValidationError as exc:
-            detail = exc.errors()[0].get("msg", "invalid claim")
-            raise QuotexError(Err.CLAIMS_INVALID, path=path, line=n, detail=detail) from None
+            raise QuotexError(Err.CLAIMS_INVALID, path=path, line=n, detail=_claim_error(exc)) from None
+        if not split_ellipses(claim.quote):
+            raise QuotexError(Err.CLAIMS_INVALID, path=path, line=n, detail='"quote" has no words')
+        claims.append(claim)
     if not claims:
         raise QuotexError(Err.CLAIMS_INVALID, path=path, line=1, detail="no claims (the file is empty)")
     return claims
+
+
+def _claim_error(exc) -> str:
+    """Pydantic's first complaint, as one line that names the field."""
+    err = exc.errors()[0]
+    if err["type"] == "json_invalid":
+        return f"not JSON ({err.get('ctx', {}).get('error', err['msg'])})"
+    if err["type"] == "model_type":
+        return 'expected an object {"quote", "speaker"}'
+    field = ".".join(str(p) for p in err["loc"])
+    if field == "quote":
+        return '"quote" must be a non-empty string'
+    return f'"{field}": {err["msg"]}'

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = "1.0"
 
@@ -159,12 +159,18 @@ class Claim(BaseModel):
     # an input: fields a user's claims file carries besides these (a URL, a note) are ignored
     model_config = ConfigDict(extra="ignore", frozen=True, use_attribute_docstrings=True)
 
-    quote: str = Field(min_length=1)
+    quote: str = Field(min_length=1, pattern=r"\S")
     """The quoted words as the claim gives them."""
     speaker: str | None = None
     """Who the claim says said them (surname, full name or title)."""
     id: str | None = None
     """Optional identifier, echoed in the verdict."""
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_as_text(cls, value: object) -> object:
+        # claims files number their claims as often as they name them
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class CheckResult(_Frozen):
