@@ -6,11 +6,17 @@ direct quotation, so the properties are checked on real output, never on an empt
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+
+# CI replays the same examples every run (no flaky merges); elsewhere Hypothesis explores freely.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 from quotex.api import extract
 
@@ -31,6 +37,8 @@ class Article:
 
 
 words = st.lists(st.sampled_from(WORDS), min_size=2, max_size=12).map(" ".join)
+# a quotation that opens with a real word (a quote of emoji alone is not a claim anyone makes)
+spoken = st.tuples(st.sampled_from(WORDS[:22]), words).map(" ".join)
 
 
 @st.composite
@@ -59,7 +67,7 @@ def article(draw) -> Article:
         if i == 0 or draw(st.booleans()):
             # the canonical form every extractor should find: “Words,” Name said.
             op, cl = draw(st.sampled_from(MARKS[:3]))
-            body = draw(words).capitalize()
+            body = draw(spoken).capitalize()
             start = len(text) + len(op)
             text += f"{op}{body},{cl} {draw(st.sampled_from(NAMES[:6]))} said."
             anchors.append((start, start + len(body)))
