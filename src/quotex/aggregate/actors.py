@@ -371,12 +371,14 @@ def corpus_positions(
     wanted = query_blocks(entity) | (query_blocks(about) if about else set())
     refs: list[EntityRef] = []
     kept: list[_Kept] = []
+    seen_names: set[str] = set()  # for "did you mean" when nothing matches
     documents = failed = 0
     for doc in docs:
         documents += 1
         if doc.result is None:
             failed += 1
             continue
+        seen_names.update(e.name for e in doc.result.entities if e.kind != "place")
         mine = [e for e in doc.result.entities if block_key(e.name, e.kind) in wanted]
         if not mine:
             continue
@@ -388,24 +390,35 @@ def corpus_positions(
     groups = merge_entities(refs)
     speakers = match_actors(entity, groups)
     if not speakers:
-        raise QuotexError(Err.NO_ACTOR, option="--entity", name=entity, documents=documents, hint="")
+        raise QuotexError(Err.NO_ACTOR, option="--entity", name=entity, documents=documents,
+                          hint=_did_you_mean(entity, seen_names))
     targets = match_actors(about, groups) if about else []
     if about and not targets:
-        raise QuotexError(Err.NO_ACTOR, option="--about", name=about, documents=documents, hint="")
+        raise QuotexError(Err.NO_ACTOR, option="--about", name=about, documents=documents,
+                          hint=_did_you_mean(about, seen_names))
     target_refs = {(r.doc, r.entity) for g in targets for r in g.refs}
-    actors = actor_models([g for g in groups if g in speakers or g in targets])
 
-    blocks: list[ActorPositions] = []
+    chosen: dict[int, list[_Kept]] = {}
     for g in speakers:
         mine = {(r.doc, r.entity) for r in g.refs}
-        chosen = [
-            k for k in kept
-            if (k.doc.index, k.quotation.entity) in mine
-            and (not about or any((k.doc.index, e) in target_refs for e in k.quotation.about))
-        ]
-        chosen.sort(key=_date_order)
-        actor = actors[id(g)]
-        blocks.append(ActorPositions(actor=actor, positions=[_position(actor.id, k) for k in chosen]))
+        chosen[id(g)] = sorted(
+            (
+                k for k in kept
+                if (k.doc.index, k.quotation.entity) in mine
+                and (not about or any((k.doc.index, e) in target_refs for e in k.quotation.about))
+            ),
+            key=_date_order,
+        )
+    # A name can also be another kind's ("Lavrov" misread as an organisation once): actors
+    # that say nothing are left out, unless none of the matches says anything.
+    speaking = [g for g in speakers if any((k.doc.index, k.quotation.entity) in {(r.doc, r.entity) for r in g.refs}
+                                           for k in kept)]
+    speakers = speaking or speakers
+    actors = actor_models([g for g in groups if g in speakers or g in targets])
+    blocks = [
+        ActorPositions(actor=actors[id(g)], positions=[_position(actors[id(g)].id, k) for k in chosen[id(g)]])
+        for g in speakers
+    ]
     return PositionsReport(
         entity=entity,
         about=about,
@@ -414,6 +427,14 @@ def corpus_positions(
         failed_documents=failed,
         actors=blocks,
     )
+
+
+def _did_you_mean(query: str, names: set[str]) -> str:
+    import difflib
+
+    pool = names | {n.split()[-1] for n in names if n.split()}
+    close = difflib.get_close_matches(query, sorted(pool), n=3, cutoff=0.75)
+    return f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
 
 
 def _date_order(k: _Kept):

@@ -22,6 +22,8 @@ _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 # Lower-case name particles (`Ursula von der Leyen`): part of the surname, not given names.
 PARTICLES = frozenset({"von", "van", "der", "den", "de", "la", "le", "du", "da", "di", "del", "della", "bin", "ibn", "al", "el", "ter", "ten"})
 _DOUBLED = re.compile(r"(.)\1+")
+# Latin letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"})
 
 
 @cache
@@ -35,7 +37,7 @@ def fold(word: str) -> str:
     """One spelling per name: accents, case and punctuation dropped, doubled letters single,
     a final -y/-iy/-ey written -i/-ei (Sergey = Sergei, Zelenskyy = Zelensky = Zelenskiy)."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-    letters = "".join(c for c in plain.casefold() if c.isalnum())
+    letters = "".join(c for c in plain.casefold().translate(_UNDECOMPOSED) if c.isalnum())
     letters = _DOUBLED.sub(r"\1", letters)
     if len(letters) > 3:
         if letters.endswith("iy"):

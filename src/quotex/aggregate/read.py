@@ -5,9 +5,9 @@ with `schema_version` and either `quotations` (a document) or `error` (an error 
 A file is read as JSON Lines (one document a line); a file whose first line is not a whole
 JSON value (the pretty-printed `--format json` output) is read as one JSON value, an object
 or an array of them. A folder is searched recursively for `*.jsonl`, `*.ndjson`, `*.json`
-(each optionally `.gz`), hidden entries skipped, in sorted order; a file in it whose first
-record is not extraction output (a manifest, say) is skipped and named on stderr by the
-caller. A file named explicitly must be extraction output.
+(each optionally `.gz`), hidden entries skipped, in sorted order; the corpus runner's
+`manifest.jsonl` is skipped, and any other file in it whose first record is not extraction
+output is skipped and named on stderr by the caller. A file named explicitly must be extraction output.
 
 Fields beyond `ExtractionResult` (`id`, `meta`, `text`, added by the corpus readers) are read
 defensively: used when present, never required; the id falls back to `source`.
@@ -33,6 +33,8 @@ from quotex.models import SCHEMA_VERSION, ErrorDetail, ExtractionResult
 STDIN = "-"
 SHARD_SUFFIXES = (".jsonl", ".ndjson", ".json")
 TEXT_SUFFIXES = (".txt", ".md", ".text")
+# The corpus runner's manifest (`quotex extract --out-dir`): bookkeeping, skipped without a note.
+MANIFESTS = frozenset({"manifest.jsonl"})
 # Keys a stored document may carry beyond ExtractionResult (the corpus readers add them).
 EXTRA_KEYS = ("id", "meta", "text")
 _MAJOR = SCHEMA_VERSION.split(".")[0]
@@ -270,6 +272,8 @@ def read_documents(
     seen: dict[str, str] = {}
     index = 0
     for name, path, explicit in collect(args):
+        if not explicit and path is not None and path.name in MANIFESTS:
+            continue
         try:
             fh = (stdin or _stdin()) if path is None else _open(path)
         except OSError as exc:

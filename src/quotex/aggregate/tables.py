@@ -42,9 +42,9 @@ def positions_renderables(report: PositionsReport) -> list:
             continue
         table = Table(expand=True)
         table.add_column("date", no_wrap=True)
-        table.add_column("document", ratio=1, overflow="fold")
+        table.add_column("document", ratio=2, overflow="fold")
         table.add_column("cue", width=12, overflow="fold")
-        table.add_column("content", ratio=4, overflow="fold")
+        table.add_column("content", ratio=5, overflow="fold")
         for p in block.positions:
             q = p.quotation
             when = parse_date(p.date)
@@ -72,7 +72,7 @@ def actors_renderables(report: ActorsReport) -> list:
         f"{report.quotations} quotations, {report.unattributed} without a speaker"
     )
     if report.failed_documents:
-        title += f"; {report.failed_documents} documents failed at extraction"
+        title += f"; {report.failed_documents} failed at extraction"
     table = Table(title=title, title_justify="left", expand=True)
     table.add_column("#", no_wrap=True, style="dim")
     table.add_column("actor", ratio=2, overflow="fold")
