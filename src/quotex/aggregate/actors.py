@@ -3,19 +3,24 @@
 The merge rule (documented in the README, "Corpus views"). Within a document quotex has
 already tied `Lavrov` and `he` to `Sergey Lavrov`; across documents only names are left, so:
 
-1. People are compared by surname (the last word of the name, spellings folded:
-   `Zelenskyy` = `Zelensky`); nothing with a different surname is ever merged. Other kinds
-   (organisations, places, groups) merge only when their whole folded name is equal.
-2. Full names (a given name and a surname) merge when their first given names fold to the same
-   spelling (`Sergey Lavrov` = `Sergei Lavrov`); `Anna Smith` and `John Smith` are two actors.
-3. An initial (`S. Lavrov`) and a bare surname (`Lavrov`, `Mr. Lavrov`) join a full name of
-   their surname only on evidence, tried in this order:
-   a. the same document holds exactly one such full name;
-   b. their titles are compatible with exactly one (`Foreign Minister Lavrov` and
-      `Russia's Foreign Minister Sergey Lavrov`);
-   c. the corpus has exactly one such full name and no title contradicts it (both titled,
-      no title in common: `Coach Smith` never joins `Senator John Smith`).
-   An initial must also agree with the given name (`S.` with `Sergey`).
+1. A person's name is compared by surname (the last word, spellings folded: `Zelenskyy` =
+   `Zelensky`); nothing with a different surname is ever merged. Organisations, places and
+   groups merge only when their whole folded name is equal (`the Kremlin` = `Kremlin`), and so
+   do descriptions that name someone in particular (`Clinton's campaign`). Generic speakers
+   (`you`, `the minister`, `officials`) are never merged across documents.
+2. Full names merge when their first given names fold to the same spelling (`Sergey Lavrov` =
+   `Sergei Lavrov`) and their suffixes agree (`Donald Trump Jr.` is not `Donald Trump`);
+   `Anna Smith` and `John Smith` are two actors.
+3. An initial (`S. Lavrov`, which must agree with the given name) or a bare surname
+   (`Lavrov`, `Mr. Lavrov`) joins a full name of its surname only on evidence:
+   a. the same document holds exactly one such full name; else
+   b. its titles are compatible with exactly one (`Foreign Minister Lavrov` and
+      `Russia's Foreign Minister Sergey Lavrov`); else
+   c. exactly one such full name is not contradicted by it, where titles contradict when both
+      have titles and none in common (`Coach Smith` never joins `Senator John Smith`), and
+      genders contradict when both are known and differ (from `he`/`she` mentions, `Mr.`/`Mrs.`,
+      gendered titles, first names). So a bare surname joins the corpus's only full name of
+      that surname unless something contradicts it, and `he`-Obama picks Barack over Michelle.
 4. What stays unresolved is an actor of its own (`resolved: false`, `could_be` naming the
    full names it may be): bare surnames with compatible titles together, and untitled ones
    together (joined to the titled ones when those are a single actor).
@@ -23,6 +28,7 @@ already tied `Lavrov` and `he` to `Sergey Lavrov`; across documents only names a
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -41,7 +47,10 @@ from quotex.aggregate.models import (
 )
 from quotex.aggregate.names import (
     PersonName,
+    gender_of,
     given_compatible,
+    is_proper_description,
+    is_title,
     other_key,
     split_name,
     title_key,
@@ -52,6 +61,8 @@ from quotex.errors import Err, QuotexError
 from quotex.models import Entity, Quotation
 
 MAX_TITLES = 10
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+NAMED_KINDS = frozenset({"organisation", "place", "group", "artefact"})
 
 
 @dataclass(frozen=True)
@@ -63,16 +74,24 @@ class EntityRef:
     name: str
     kind: str
     titles: tuple[str, ...]
+    gender: str | None = None
 
 
 def _person(ref_name: str, kind: str) -> PersonName | None:
-    return split_name(ref_name) if kind == "person" else None
+    return split_name(ref_name, strict=True) if kind == "person" else None
 
 
-def block_key(name: str, kind: str) -> str:
-    """Entities in different blocks are never merged: `p:` + folded surname, or `o:` + name."""
-    person = _person(name, kind)
-    return f"p:{person.surname}" if person else f"o:{other_key(name)}"
+def block_key(ref: EntityRef) -> str | None:
+    """Entities in different blocks are never merged: `p:` + folded surname for a person's
+    name, `o:` + folded name for the named kinds and particular descriptions, None for a
+    generic speaker (merged with nothing)."""
+    person = _person(ref.name, ref.kind)
+    if person:
+        return f"p:{person.surname}"
+    if ref.kind in NAMED_KINDS or is_proper_description(ref.name):
+        key = other_key(ref.name)
+        return f"o:{key}" if key else None
+    return None
 
 
 def query_blocks(query: str) -> set[str]:
@@ -106,12 +125,17 @@ class Group:
         return {p.first for r in self.refs if (p := _person(r.name, r.kind)) and p.first}
 
     @property
+    def gender(self) -> str | None:
+        genders = {r.gender for r in self.refs} - {None}
+        return genders.pop() if len(genders) == 1 else None
+
+    @property
     def first_seen(self) -> tuple[int, str]:
         return min((r.doc, r.entity) for r in self.refs)
 
 
 def _title_keys(ref: EntityRef) -> set[tuple[str, ...]]:
-    keys = {title_key(t) for t in ref.titles}
+    keys = {title_key(t) for t in ref.titles if is_title(t)}
     person = _person(ref.name, ref.kind)
     if person:
         keys.update(person.titles)
@@ -125,12 +149,17 @@ class _Evidence:
     group: Group
     docs: frozenset[int]
     titles: frozenset[tuple[str, ...]]
+    gender: str | None
+
+
+def _contradicts(ref: EntityRef, titles: set, cand: _Evidence) -> bool:
+    if titles and cand.titles and not titles_compatible(titles, cand.titles):
+        return True  # both titled, nothing in common: evidence of two people
+    return bool(ref.gender and cand.gender and ref.gender != cand.gender)
 
 
 def _pick(ref: EntityRef, titles: set, cands: list[_Evidence]) -> Group | None:
     """Rule 3: the one candidate the evidence points to, or None."""
-    if not cands:
-        return None
     same_doc = [c for c in cands if ref.doc in c.docs]
     if len(same_doc) == 1:
         return same_doc[0].group
@@ -139,35 +168,27 @@ def _pick(ref: EntityRef, titles: set, cands: list[_Evidence]) -> Group | None:
         compatible = [c for c in cands if titles_compatible(titles, c.titles)]
         if len(compatible) == 1:
             return compatible[0].group
-        if len(compatible) > 1:
-            return None
-    if len(cands) == 1:
-        only = cands[0]
-        if titles and only.titles and not titles_compatible(titles, only.titles):
-            return None  # both titled, nothing in common: evidence of two people
-        return only.group
-    return None
+    possible = [c for c in cands if not _contradicts(ref, titles, c)]
+    return possible[0].group if len(possible) == 1 else None
 
 
 def _evidence(groups: Iterable[Group]) -> list[_Evidence]:
-    return [_Evidence(g, frozenset(g.docs), frozenset(g.title_keys)) for g in groups]
+    return [_Evidence(g, frozenset(g.docs), frozenset(g.title_keys), g.gender) for g in groups]
 
 
 def _merge_people(block: str, refs: list[EntityRef]) -> list[Group]:
     parsed = [(r, _person(r.name, r.kind)) for r in refs]
-    full: dict[str, Group] = {}
-    for r, p in parsed:
-        if p.given and not p.initial:
-            full.setdefault(p.first, Group(block)).refs.append(r)
+    full = _merge_full_names(block, [(r, p) for r, p in parsed if p.given and not p.initial])
 
     anchors = dict(zip(full, _evidence(full.values())))
-    initials: dict[str, Group] = {}
+    initials: dict[tuple[str, str], Group] = {}
     for r, p in parsed:
         if p.initial:
-            cands = [a for first, a in anchors.items() if given_compatible(p.first, first)]
+            cands = [a for (first, suffix, *_), a in anchors.items() if given_compatible(p.first, first)
+                     and suffix == p.suffix]
             chosen = _pick(r, _title_keys(r), cands)
             if chosen is None:
-                chosen = initials.setdefault(p.first, Group(block, resolved=False))
+                chosen = initials.setdefault((p.first, p.suffix), Group(block, resolved=False))
             chosen.refs.append(r)
 
     candidates = _evidence([*full.values(), *initials.values()])
@@ -191,9 +212,36 @@ def _merge_people(block: str, refs: list[EntityRef]) -> list[Group]:
         else:
             leftovers.append(Group(block, refs=untitled, resolved=False))
     named = [*full.values(), *initials.values()]
-    for g in [*initials.values(), *leftovers]:
-        g.could_be = [o for o in named if o is not g]
+    for g in [*named, *leftovers]:
+        if not g.resolved:
+            g.could_be = [o for o in named if o is not g and o.resolved]
     return [*named, *leftovers]
+
+
+def _merge_full_names(block: str, people: list[tuple[EntityRef, PersonName]]) -> dict[tuple, Group]:
+    """Rule 2: one group per first name and suffix, split again by middle initial when several
+    occur (`George W. Bush`, `George H.W. Bush`, `George P. Bush`); a full name without a
+    middle one then joins one of those on evidence (rule 3) or stays unresolved."""
+    by_first: dict[tuple[str, str], list[tuple[EntityRef, PersonName]]] = {}
+    for r, p in people:
+        by_first.setdefault((p.first, p.suffix), []).append((r, p))
+    groups: dict[tuple, Group] = {}
+    for key, members in by_first.items():
+        middles = sorted({p.given[1][0] for _, p in members if len(p.given) > 1})
+        if len(middles) <= 1:
+            groups[key] = Group(block, refs=[r for r, _ in members])
+            continue
+        for r, p in members:
+            if len(p.given) > 1:
+                groups.setdefault((*key, p.given[1][0]), Group(block)).refs.append(r)
+        evidence = _evidence([groups[(*key, m)] for m in middles])
+        for r, p in members:
+            if len(p.given) == 1:
+                chosen = _pick(r, _title_keys(r), evidence)
+                if chosen is None:
+                    chosen = groups.setdefault((*key, ""), Group(block, resolved=False))
+                chosen.refs.append(r)
+    return groups
 
 
 def _cluster_by_titles(block: str, titled: list[tuple[EntityRef, set]]) -> list[Group]:
@@ -225,10 +273,13 @@ def _cluster_by_titles(block: str, titled: list[tuple[EntityRef, set]]) -> list[
 
 
 def merge_entities(refs: Iterable[EntityRef]) -> list[Group]:
-    """All actors of these entity references, in order of first appearance (rules 1–4)."""
+    """All actors of these entity references, in order of first appearance (rules 1–4).
+    Generic speakers (no block) are left out: they are no actor across documents."""
     blocks: dict[str, list[EntityRef]] = {}
     for r in refs:
-        blocks.setdefault(block_key(r.name, r.kind), []).append(r)
+        key = block_key(r)
+        if key is not None:
+            blocks.setdefault(key, []).append(r)
     groups: list[Group] = []
     for block, members in blocks.items():
         if block.startswith("p:"):
@@ -245,13 +296,12 @@ def merge_entities(refs: Iterable[EntityRef]) -> list[Group]:
 
 
 def _slug(name: str) -> str:
-    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c)).lower()
-    return "-".join("".join(c if c.isalnum() else " " for c in plain).split()) or "actor"
+    plain = unicodedata.normalize("NFKD", name[:80]).encode("ascii", "ignore").decode().lower()
+    return "-".join(_NON_ALNUM.split(plain)).strip("-") or "actor"
 
 
-def _canonical(group: Group) -> str:
+def _canonical(group: Group, counts: Counter) -> str:
     """The most frequent full name (a given name that is not an initial), else the most frequent name."""
-    counts = Counter(r.name for r in group.refs)
     full = [n for n in counts if (p := _person(n, "person")) and p.given and not p.initial]
     pool = full if group.block.startswith("p:") and full else list(counts)
     return max(pool, key=lambda n: (counts[n], len(n)))
@@ -272,7 +322,8 @@ def _titles(group: Group) -> list[str]:
 def actor_models(groups: list[Group]) -> dict[int, Actor]:
     """One `Actor` per group (keyed by `id(group)`), with ids unique among these groups."""
     taken: Counter = Counter()
-    names = {id(g): _canonical(g) for g in groups}
+    counts = {id(g): Counter(r.name for r in g.refs) for g in groups}
+    names = {id(g): _canonical(g, counts[id(g)]) for g in groups}
     out: dict[int, Actor] = {}
     for g in groups:
         base = _slug(names[id(g)])
@@ -284,7 +335,7 @@ def actor_models(groups: list[Group]) -> dict[int, Actor]:
             name=names[id(g)],
             kind=kinds.most_common(1)[0][0],
             titles=_titles(g),
-            names=[n for n, _ in Counter(r.name for r in g.refs).most_common()],
+            names=[n for n, _ in counts[id(g)].most_common()],
             documents=len(g.docs),
             resolved=g.resolved,
             could_be=[names[id(o)] for o in g.could_be if id(o) in names],
@@ -349,8 +400,13 @@ def parse_date(value) -> datetime | None:
 # --- the views ----------------------------------------------------------------------------
 
 
+def entity_ref(doc_index: int, e: Entity) -> EntityRef:
+    mentions = tuple(m.text for m in e.mentions)
+    return EntityRef(doc_index, e.id, e.name, e.kind, tuple(e.titles), gender_of(e.name, tuple(e.titles), mentions))
+
+
 def _refs(doc: StoredDocument, entities: Iterable[Entity]) -> list[EntityRef]:
-    return [EntityRef(doc.index, e.id, e.name, e.kind, tuple(e.titles)) for e in entities]
+    return [entity_ref(doc.index, e) for e in entities]
 
 
 @dataclass
@@ -379,11 +435,11 @@ def corpus_positions(
             failed += 1
             continue
         seen_names.update(e.name for e in doc.result.entities if e.kind != "place")
-        mine = [e for e in doc.result.entities if block_key(e.name, e.kind) in wanted]
+        mine = [r for r in _refs(doc, doc.result.entities) if block_key(r) in wanted]
         if not mine:
             continue
-        refs.extend(_refs(doc, mine))
-        ids = {e.id for e in mine}
+        refs.extend(mine)
+        ids = {r.entity for r in mine}
         names = {e.id: e.name for e in doc.result.entities}
         kept.extend(_Kept(doc, q, i, names) for i, q in enumerate(doc.result.quotations) if q.entity in ids)
 
@@ -468,7 +524,7 @@ def corpus_actors(
     """Who is quoted how often (`quotex actors`), with their most frequent cues and targets."""
     refs: list[EntityRef] = []
     quotes: list[tuple[int, Quotation]] = []
-    documents = failed = total = unattributed = 0
+    documents = failed = total = unattributed = generic = 0
     for doc in docs:
         documents += 1
         if doc.result is None:
@@ -488,7 +544,8 @@ def corpus_actors(
     stats: dict[int, dict] = {}
     for doc_index, q in quotes:
         g = group_of.get((doc_index, q.entity))
-        if g is None:  # a quotation naming an entity the document does not list: nothing to merge
+        if g is None:  # a generic speaker (`you`, `officials`): no actor across documents
+            generic += 1
             continue
         s = stats.setdefault(id(g), {"group": g, "n": 0, "docs": set(), "kinds": Counter(), "cues": Counter(),
                                      "targets": Counter()})
@@ -521,5 +578,6 @@ def corpus_actors(
             )
         )
     return ActorsReport(
-        documents=documents, failed_documents=failed, quotations=total, unattributed=unattributed, actors=out
+        documents=documents, failed_documents=failed, quotations=total, unattributed=unattributed,
+        generic_speakers=generic, actors=out
     )

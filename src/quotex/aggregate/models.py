@@ -135,5 +135,8 @@ class ActorsReport(_Frozen):
     """Quotations in the corpus, attributed or not."""
     unattributed: int
     """Quotations with no resolved speaker."""
+    generic_speakers: int
+    """Quotations whose speaker is generic (`you`, `the minister`, `officials`): such a speaker
+    is a different one in each article, so it is merged with nothing and not listed."""
     actors: list[ActorStats]
     """Quoted actors, most quoted first (ties by name)."""

@@ -69,7 +69,8 @@ def actors_renderables(report: ActorsReport) -> list:
 
     title = (
         f"Actors ({len(report.actors)}) in {report.documents} documents; "
-        f"{report.quotations} quotations, {report.unattributed} without a speaker"
+        f"{report.quotations} quotations, {report.unattributed} without a speaker, "
+        f"{report.generic_speakers} by generic speakers"
     )
     if report.failed_documents:
         title += f"; {report.failed_documents} failed at extraction"
