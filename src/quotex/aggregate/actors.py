@@ -7,7 +7,8 @@ already tied `Lavrov` and `he` to `Sergey Lavrov`; across documents only names a
    `Zelensky`); nothing with a different surname is ever merged. Organisations, places and
    groups merge only when their whole folded name is equal (`the Kremlin` = `Kremlin`), and so
    do descriptions that name someone in particular (`Clinton's campaign`). Generic speakers
-   (`you`, `the minister`, `officials`) are never merged across documents.
+   (`you`, `the minister`, a group written in lower case in most of its mentions, such as
+   `officials`) are never merged across documents.
 2. Full names merge when their first given names fold to the same spelling (`Sergey Lavrov` =
    `Sergei Lavrov`) and their suffixes agree (`Donald Trump Jr.` is not `Donald Trump`);
    `Anna Smith` and `John Smith` are two actors.
@@ -75,6 +76,9 @@ class EntityRef:
     kind: str
     titles: tuple[str, ...]
     gender: str | None = None
+    lowercase: int = 0
+    """How many of its mentions start with a lower-case letter (`officials`, `people`)."""
+    mentions: int = 0
 
 
 def _person(ref_name: str, kind: str) -> PersonName | None:
@@ -272,6 +276,15 @@ def _cluster_by_titles(block: str, titled: list[tuple[EntityRef, set]]) -> list[
     return list(groups.values())
 
 
+def _common_noun(members: list[EntityRef]) -> bool:
+    """A group named by a common noun (`officials`, `people`, `Officials` at a sentence start):
+    written in lower case in most of its mentions across the corpus, unlike `Republicans`."""
+    if any(r.kind != "group" for r in members):
+        return False
+    total = sum(r.mentions for r in members)
+    return total > 0 and sum(r.lowercase for r in members) * 2 > total
+
+
 def merge_entities(refs: Iterable[EntityRef]) -> list[Group]:
     """All actors of these entity references, in order of first appearance (rules 1–4).
     Generic speakers (no block) are left out: they are no actor across documents."""
@@ -284,7 +297,7 @@ def merge_entities(refs: Iterable[EntityRef]) -> list[Group]:
     for block, members in blocks.items():
         if block.startswith("p:"):
             groups.extend(_merge_people(block, members))
-        else:
+        elif not _common_noun(members):
             groups.append(Group(block, refs=members))
     groups = [g for g in groups if g.refs]
     for g in groups:
@@ -402,7 +415,11 @@ def parse_date(value) -> datetime | None:
 
 def entity_ref(doc_index: int, e: Entity) -> EntityRef:
     mentions = tuple(m.text for m in e.mentions)
-    return EntityRef(doc_index, e.id, e.name, e.kind, tuple(e.titles), gender_of(e.name, tuple(e.titles), mentions))
+    lowercase = sum(1 for m in mentions if m[:1].islower())
+    return EntityRef(
+        doc_index, e.id, e.name, e.kind, tuple(e.titles), gender_of(e.name, tuple(e.titles), mentions),
+        lowercase, len(mentions),
+    )
 
 
 def _refs(doc: StoredDocument, entities: Iterable[Entity]) -> list[EntityRef]:

@@ -68,6 +68,11 @@ DOCUMENTS = [
         {},
         "\"Prices will keep rising,\" Smith said at the market on Friday.\n",
     ),
+    (
+        "ceasefire",
+        {"date": "2024-03-05"},
+        "Officials said the ceasefire would hold. The minister said the officials were wrong.\n",
+    ),
 ]
 FAILED = {
     "schema_version": "1.0",
