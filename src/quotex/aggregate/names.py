@@ -172,10 +172,26 @@ def _split(core: str, appositive: str, strict: bool) -> PersonName | None:
         return None  # `Underestimation of Cruz`: words before a name must hold a title to be one
     initial = bool(given_part) and _is_initial(given_part[0]) and bool(given)
     titles = tuple(
-        key for part in (" ".join(title_part), appositive) if any(_is_title_word(t) for t in part.split())
-        if (key := title_key(part))
+        key for part in (" ".join(title_part), _appositive_title(appositive))
+        if any(_is_title_word(t) for t in part.split()) if (key := title_key(part))
     )
     return PersonName(surname=surname, given=given, initial=initial, titles=titles, suffix=suffix)
+
+
+def _appositive_title(text: str) -> str:
+    """The title an appositive gives, up to its title word and a following `of State`-like
+    name: `the presumptive Democratic nominee and strong favorite to win` -> `the presumptive
+    Democratic nominee`."""
+    tokens = text.split()
+    first = next((i for i, t in enumerate(tokens) if _is_title_word(t)), None)
+    if first is None:
+        return ""
+    end = first + 1
+    while end + 1 < len(tokens) and tokens[end] in ("of", "for") and _is_capitalised(tokens[end + 1]):
+        end += 2
+        while end < len(tokens) and _is_capitalised(tokens[end]):
+            end += 1
+    return " ".join(tokens[:end])
 
 
 def is_proper_description(name: str) -> bool:
