@@ -540,7 +540,9 @@ def corpus_actors(
 ) -> ActorsReport:
     """Who is quoted how often (`quotex actors`), with their most frequent cues and targets."""
     refs: list[EntityRef] = []
-    quotes: list[tuple[int, Quotation]] = []
+    # Only what the counts need is kept per quotation (not its text), so memory grows with the
+    # number of quotations, not with the size of the corpus.
+    quotes: list[tuple[int, str, str, str | None, tuple[str, ...]]] = []
     documents = failed = total = unattributed = generic = 0
     for doc in docs:
         documents += 1
@@ -553,14 +555,14 @@ def corpus_actors(
             if q.entity is None:
                 unattributed += 1
             else:
-                quotes.append((doc.index, q))
+                quotes.append((doc.index, q.entity, q.kind, _cue(q), tuple(q.about)))
 
     groups = merge_entities(refs)
     group_of = {(r.doc, r.entity): g for g in groups for r in g.refs}
     actors = actor_models(groups)
     stats: dict[int, dict] = {}
-    for doc_index, q in quotes:
-        g = group_of.get((doc_index, q.entity))
+    for doc_index, speaker, kind, cue, about_ids in quotes:
+        g = group_of.get((doc_index, speaker))
         if g is None:  # a generic speaker (`you`, `officials`): no actor across documents
             generic += 1
             continue
@@ -568,10 +570,10 @@ def corpus_actors(
                                      "targets": Counter()})
         s["n"] += 1
         s["docs"].add(doc_index)
-        s["kinds"][q.kind] += 1
-        if (cue := _cue(q)) is not None:
+        s["kinds"][kind] += 1
+        if cue is not None:
             s["cues"][cue] += 1
-        about = {group_of.get((doc_index, e)) for e in q.about} - {None, g}
+        about = {group_of.get((doc_index, e)) for e in about_ids} - {None, g}
         for t in about:
             s["targets"][id(t)] += 1
 
