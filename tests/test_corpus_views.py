@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from quotex.aggregate.actors import EntityRef, merge_entities, parse_date
+from quotex.aggregate.actors import EntityRef, match_actors, merge_entities, parse_date
 from quotex.aggregate.models import ActorsReport, ActorStats, CorpusPosition, PositionsReport
 from quotex.aggregate.names import fold, gender_of, split_name, title_key, titles_compatible
 from quotex.models import ErrorRecord, ExtractionResult
@@ -206,6 +206,16 @@ def test_suffix_and_middle_initial_tell_relatives_apart():
     assert _partition([_ref(0, "Hillary Rodham Clinton"), _ref(1, "Hillary Clinton")]) == {
         frozenset({(0, "Hillary Rodham Clinton"), (1, "Hillary Clinton")})
     }
+
+
+def test_queries_respect_given_names_and_suffixes():
+    groups = merge_entities([_ref(0, "Donald Trump"), _ref(1, "Donald Trump Jr."), _ref(2, "Ivanka Trump"),
+                             _ref(3, "Trump")])
+    names = lambda query: sorted(g.refs[0].name for g in match_actors(query, groups))  # noqa: E731
+    assert names("Donald Trump") == ["Donald Trump"]
+    assert names("Donald Trump Jr.") == ["Donald Trump Jr."]
+    assert names("trump") == ["Donald Trump", "Donald Trump Jr.", "Ivanka Trump", "Trump"]
+    assert names("D. Trump") == ["Donald Trump"]
 
 
 def test_descriptions_are_not_merged_by_surname():
@@ -589,3 +599,22 @@ def test_fresh_extraction_output_aggregates(cli, run, tmp_path):
     assert {p.document for p in report.actors[0].positions} == {"one.txt", "two.txt"}
     smiths = {b.actor.name for b in _positions(cli, "--entity", "Smith", path=path).actors}
     assert smiths == {"Anna Smith", "John Smith"}
+
+
+# --- the output contract ------------------------------------------------------------------------
+
+SNAPSHOT = Path(__file__).parent / "snapshots" / "corpus_views.json"
+
+
+def test_corpus_view_schemas_match_snapshot():
+    """Like tests/snapshots/schema.json for `quotex extract`: refresh after an intended change with
+    QUOTEX_UPDATE_SNAPSHOTS=1 pytest tests/test_corpus_views.py"""
+    import os
+
+    current = json.dumps(
+        {"positions": PositionsReport.model_json_schema(), "actors": ActorsReport.model_json_schema()},
+        indent=2, ensure_ascii=False, sort_keys=True,
+    ) + "\n"
+    if os.environ.get("QUOTEX_UPDATE_SNAPSHOTS") == "1":
+        SNAPSHOT.write_text(current, encoding="utf-8")
+    assert current == SNAPSHOT.read_text(encoding="utf-8"), "the corpus views' schema changed; refresh the snapshot"

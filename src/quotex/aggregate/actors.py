@@ -129,6 +129,10 @@ class Group:
         return {p.first for r in self.refs if (p := _person(r.name, r.kind)) and p.first}
 
     @property
+    def suffixes(self) -> set[str]:
+        return {p.suffix for r in self.refs if (p := _person(r.name, r.kind))}
+
+    @property
     def gender(self) -> str | None:
         genders = {r.gender for r in self.refs} - {None}
         return genders.pop() if len(genders) == 1 else None
@@ -368,9 +372,11 @@ def match_actors(query: str, groups: list[Group]) -> list[Group]:
     found = [g for g in groups if g.block == other]
     if person:
         people = [g for g in groups if g.block == f"p:{person.surname}"]
-        if person.given:
+        if person.given:  # `Donald Trump` means neither an unresolved `Trump` nor Donald Trump Jr.
             people = [
-                g for g in people if any(given_compatible(q, f) for q in person.given for f in g.first_names)
+                g for g in people
+                if any(given_compatible(q, f) for q in person.given for f in g.first_names)
+                and person.suffix in g.suffixes
             ]
         if person.titles and len(people) > 1:
             narrowed = [g for g in people if titles_compatible(set(person.titles), g.title_keys)]

@@ -23,7 +23,7 @@ class Actor(_Frozen):
     id: str
     """A slug of the name (`sergey-lavrov`), made unique within one output (`smith-2`)."""
     name: str
-    """The fullest name the corpus uses for it (most frequent among the fullest)."""
+    """Its most frequent full name (given name and surname), else its most frequent name."""
     kind: EntityKind
     """The kind most of its document entities have."""
     titles: list[str]
