@@ -23,11 +23,14 @@ _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 ROLE_WORDS = frozenset({"former", "then", "acting", "interim", "vice", "deputy", "senior", "top", "of", "the",
                         "state", "foreign", "general", "ex", "incoming", "outgoing", "presumptive", "rival"})
 # Lower-case name particles (`Ursula von der Leyen`): part of the surname, not given names.
-PARTICLES = frozenset({"von", "van", "der", "den", "de", "la", "le", "du", "da", "di", "del", "della", "bin", "ibn", "al", "el", "ter", "ten"})
+PARTICLES = frozenset({"von", "van", "der", "den", "de", "la", "le", "du", "da", "di", "del", "della", "bin", "ibn",
+                       "al", "el", "ter", "ten"})
 _DOUBLED = re.compile(r"(.)\1+")
 _DASHES = re.compile(r"\s(?:-|--|–|—)\s")
 # Latin letters that Unicode does not decompose into a base letter and an accent.
-_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"})
+_UNDECOMPOSED = str.maketrans(
+    {"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"}
+)
 
 
 @cache

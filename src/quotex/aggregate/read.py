@@ -244,7 +244,8 @@ def _document(index: int, name: str, line: int, raw: dict, date_field: str) -> S
         try:
             detail = ErrorDetail.model_validate(err)
         except ValidationError as exc:
-            raise QuotexError(Err.BAD_RECORD, path=name, line=line, detail=f"error record: {_first_error(exc)}") from None
+            detail = f"error record: {_first_error(exc)}"
+            raise QuotexError(Err.BAD_RECORD, path=name, line=line, detail=detail) from None
         return StoredDocument(index, doc_id, source, meta, where, error=detail, raw_date=raw_date)
     payload = {k: v for k, v in raw.items() if k not in EXTRA_KEYS}
     try:
