@@ -494,6 +494,16 @@ def test_bad_record_is_e802_with_its_line(cli, tmp_path, bad_line, needle):
         assert needle in _error(cli(args), "E802", 3)
 
 
+def test_bytes_that_are_not_utf8_are_e802_with_their_line(cli, tmp_path):
+    path = tmp_path / "shard.jsonl"
+    lines = NEWS.read_bytes().splitlines(keepends=True)
+    path.write_bytes(b"".join([*lines[:3], b'{"source": "caf\xe9"}\n', *lines[3:]]))
+    assert "shard.jsonl line 4: bad extraction record: not UTF-8" in _error(cli(["actors", path]), "E802", 3)
+    bom = tmp_path / "bom.jsonl"
+    bom.write_bytes(b"\xef\xbb\xbf" + NEWS.read_bytes())  # a UTF-8 BOM is fine
+    assert cli(["actors", bom]).exit_code == 0
+
+
 def test_mixing_article_text_and_extraction_output_is_e803(cli, tmp_path):
     article = tmp_path / "article.txt"
     article.write_text("Lavrov said the talks were over.\n", encoding="utf-8")

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import glob
 import gzip
-import io
 import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, BinaryIO
 
 from pydantic import ValidationError
 
@@ -89,9 +88,8 @@ def text_files(root: Path) -> list[Path]:
     return _walk(root, lambda n: n.lower().endswith(TEXT_SUFFIXES))
 
 
-def _open(path: Path) -> TextIO:
-    binary = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
-    return io.TextIOWrapper(binary, encoding="utf-8-sig", newline=None)
+def _open(path: Path) -> BinaryIO:
+    return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
 
 
 def is_quotex_record(obj: Any) -> bool:
@@ -111,7 +109,7 @@ def _first_record(path: Path) -> Any:
             else:
                 return None
         with _open(path) as fh:
-            whole = json.load(fh)
+            whole = json.loads(fh.read())
         return whole[0] if isinstance(whole, list) and whole else whole
     except (OSError, ValueError, EOFError, gzip.BadGzipFile):
         return None
@@ -178,9 +176,21 @@ def collect(args: list[str]) -> list[tuple[str, Path | None, bool]]:
     return out
 
 
-def _records(name: str, fh: TextIO) -> Iterator[tuple[int, Any]]:
+def _decoded(name: str, fh: BinaryIO) -> Iterator[str]:
+    """Lines decoded one by one, so that a bad byte is reported with its own line number."""
+    for lineno, raw in enumerate(fh, 1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise QuotexError(
+                Err.BAD_RECORD, path=name, line=lineno, detail=f"not UTF-8 (byte {exc.start} of the line)"
+            ) from None
+        yield line.removeprefix("\ufeff") if lineno == 1 else line
+
+
+def _records(name: str, fh: BinaryIO) -> Iterator[tuple[int, Any]]:
     """(line, value) pairs: JSON Lines, or one JSON value (object or array) for a whole file."""
-    lines = iter(fh)
+    lines = _decoded(name, fh)
     lineno = 0
     for line in lines:
         lineno += 1
@@ -255,14 +265,14 @@ def _document(index: int, name: str, line: int, raw: dict, date_field: str) -> S
     return StoredDocument(index, doc_id, source, meta, where, result=result, raw_date=raw_date)
 
 
-def _stdin() -> TextIO:
+def _stdin() -> BinaryIO:
     import sys
 
-    return io.TextIOWrapper(sys.stdin.buffer, encoding="utf-8-sig", newline=None)
+    return sys.stdin.buffer
 
 
 def read_documents(
-    args: list[str], stdin: TextIO | None = None, log: ReadLog | None = None, date_field: str = "date"
+    args: list[str], stdin: BinaryIO | None = None, log: ReadLog | None = None, date_field: str = "date"
 ) -> Iterator[StoredDocument]:
     """Every stored document under `args`, in order; raises QuotexError (E80x) on bad input.
 
@@ -304,8 +314,6 @@ def read_documents(
                 log.documents += 1
                 log.failed += doc.error is not None
                 yield doc
-        except UnicodeDecodeError as exc:
-            raise QuotexError(Err.BAD_RECORD, path=name, line="?", detail=f"not UTF-8 (byte {exc.start})") from None
         except (OSError, EOFError, gzip.BadGzipFile) as exc:
             raise QuotexError(Err.UNREADABLE, path=name, detail=getattr(exc, "strerror", None) or str(exc)) from None
         finally:
