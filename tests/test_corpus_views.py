@@ -425,6 +425,9 @@ def test_stdin_shard_folders_gzip_and_pretty_json(cli, tmp_path):
     result = cli(["positions", folder, "-e", "Lavrov"])
     assert "skipped 1 file(s)" in result.stderr and "notes.json" in result.stderr
 
+    # A glob over the folder matches the manifest too: skipped the same way.
+    assert PositionsReport.model_validate(_json(cli(["positions", f"{folder}/*.jsonl*", "-e", "Lavrov"]))) == expected
+
     pretty = tmp_path / "all.json"
     pretty.write_text(json.dumps(_lines(), indent=2), encoding="utf-8")
     assert _positions(cli, "-e", "Lavrov", path=pretty) == expected

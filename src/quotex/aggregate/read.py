@@ -7,7 +7,8 @@ JSON value (the pretty-printed `--format json` output) is read as one JSON value
 or an array of them. A folder is searched recursively for `*.jsonl`, `*.ndjson`, `*.json`
 (each optionally `.gz`), hidden entries skipped, in sorted order; the corpus runner's
 `manifest.jsonl` is skipped, and any other file in it whose first record is not extraction
-output is skipped and named on stderr by the caller. A file named explicitly must be extraction output.
+output is skipped and named on stderr by the caller. A file named explicitly must be extraction output; files a glob matches are treated
+like a folder's.
 
 Fields beyond `ExtractionResult` (`id`, `meta`, `text`, added by the corpus readers) are read
 defensively: used when present, never required; the id falls back to `source`.
@@ -170,7 +171,7 @@ def collect(args: list[str]) -> list[tuple[str, Path | None, bool]]:
             for m in matches:
                 mp = Path(m)
                 for f in shard_files(mp) if mp.is_dir() else [mp]:
-                    add(str(f), f, not mp.is_dir())
+                    add(str(f), f, False)  # like a folder's files: `out/*.jsonl` also matches the manifest
         else:
             raise QuotexError(Err.MISSING_PATH, path=arg)
     return out
