@@ -446,6 +446,17 @@ def test_stored_positions_without_entity_are_read_not_parsed(cli):
             assert row["positions"] == stored[row["source"]]
 
 
+def test_stored_positions_from_a_folder_or_a_glob(cli, tmp_path):
+    folder = tmp_path / "out"
+    folder.mkdir()
+    shutil.copy(NEWS, folder / "shard-000001.jsonl")
+    (folder / "manifest.jsonl").write_text('{"id": "talks-monday", "shard": "shard-000001.jsonl"}\n')
+    for arg in (folder, f"{folder}/*.jsonl"):
+        result = cli(["positions", arg])
+        assert result.exit_code == 0, result.stderr
+        assert len(result.stdout.splitlines()) == 11
+
+
 def test_corpus_views_never_import_spacy():
     code = (
         "import sys\n"

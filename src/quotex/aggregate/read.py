@@ -122,7 +122,8 @@ def looks_like_output(path: Path) -> bool:
 
 
 def classify(arg: str) -> str:
-    """`output`, `text` or `mixed` for one command-line argument of `quotex positions`.
+    """`output`, `text` or `mixed` (or `skip`, a manifest) for one command-line argument of
+    `quotex positions`; a glob is what its matches are.
 
     A `.json`/`.jsonl`/`.ndjson` file whose first record is a quotex document is output;
     a folder is output when it holds such files and no `.txt`/`.md`/`.text` files, mixed
@@ -130,8 +131,14 @@ def classify(arg: str) -> str:
     before, so existing uses and their error messages are unchanged.
     """
     path = Path(arg)
+    if arg != STDIN and not path.exists() and any(c in arg for c in "*?["):
+        kinds = {classify(m) for m in glob.glob(arg, recursive=True) if not Path(m).name.startswith(".")}
+        kinds.discard("skip")
+        return kinds.pop() if len(kinds) == 1 else "mixed" if kinds else "text"
     if arg == STDIN or not path.exists():
         return "text"
+    if path.is_file() and path.name in MANIFESTS:
+        return "skip"
     if path.is_file():
         return "output" if looks_like_output(path) else "text"
     shards = [p for p in shard_files(path) if looks_like_output(p)]

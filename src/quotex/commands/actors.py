@@ -58,7 +58,9 @@ def reads_output(paths: list[str], entity: str | None, about: str | None, date_f
             raise QuotexError(Err.BAD_QUERY, detail="--about and --date-field go with --entity")
         if entity is not None:
             return True
-        kinds = {arg: read.classify(arg) for arg in paths}
+        kinds = {arg: kind for arg in paths if (kind := read.classify(arg)) != "skip"}
+        if not kinds:  # only a manifest: read as output, which reports that nothing is in it
+            return True
         mixed = [a for a, k in kinds.items() if k == "mixed"]
         if mixed:
             raise QuotexError(Err.MIXED_INPUTS, detail=f"{mixed[0]} holds both text files and .json/.jsonl files")
@@ -66,7 +68,7 @@ def reads_output(paths: list[str], entity: str | None, about: str | None, date_f
             out = next(a for a, k in kinds.items() if k == "output")
             text = next(a for a, k in kinds.items() if k == "text")
             raise QuotexError(Err.MIXED_INPUTS, detail=f"{out} is extraction output, {text} is article text")
-        return kinds[paths[0]] == "output"
+        return next(iter(kinds.values())) == "output"
     except QuotexError as exc:
         raise _fail(exc) from None
 
