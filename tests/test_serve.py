@@ -18,7 +18,7 @@ import pytest
 pytest.importorskip("fastapi", reason="quotex[serve] is not installed")
 
 with warnings.catch_warnings():  # Starlette 1.x asks for httpx2; httpx is what FastAPI documents
-    warnings.simplefilter("ignore", DeprecationWarning)
+    warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient  # noqa: E402
 
 from quotex import api  # noqa: E402
