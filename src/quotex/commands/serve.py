@@ -9,9 +9,7 @@ from typing import Annotated
 
 import typer
 
-from quotex.server.settings import ServeSettings
-
-_D = ServeSettings()
+from quotex import server as _D  # the default limits, as plain constants (no pydantic at --help)
 
 
 def serve(
@@ -19,11 +17,11 @@ def serve(
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes, each with its own copy of the model.")] = 1,
     model: Annotated[str | None, typer.Option("--model", "-m", help="spaCy pipeline to use.")] = None,
-    max_body_bytes: Annotated[int, typer.Option(min=1, help="Largest request body, bytes (413 E601).")] = _D.max_body_bytes,
-    max_chars: Annotated[int, typer.Option(min=1, help="Largest article or quote, characters (413 E602).")] = _D.max_chars,
-    max_batch: Annotated[int, typer.Option(min=1, help="Most documents in one /extract/batch (413 E603).")] = _D.max_batch,
-    max_claims: Annotated[int, typer.Option(min=1, help="Most claims in one /check (413 E603).")] = _D.max_claims,
-    timeout: Annotated[float, typer.Option(min=0.001, help="Seconds from arrival to answer; then 504 E605.")] = _D.timeout,
+    max_body_bytes: Annotated[int, typer.Option(min=1, help="Largest request body, bytes (413 E601).")] = _D.DEFAULT_MAX_BODY_BYTES,
+    max_chars: Annotated[int, typer.Option(min=1, help="Largest article or quote, characters (413 E602).")] = _D.DEFAULT_MAX_CHARS,
+    max_batch: Annotated[int, typer.Option(min=1, help="Most documents in one /extract/batch (413 E603).")] = _D.DEFAULT_MAX_BATCH,
+    max_claims: Annotated[int, typer.Option(min=1, help="Most claims in one /check (413 E603).")] = _D.DEFAULT_MAX_CLAIMS,
+    timeout: Annotated[float, typer.Option(min=0.001, help="Seconds from arrival to answer; then 504 E605.")] = _D.DEFAULT_TIMEOUT,
     log_level: Annotated[str, typer.Option(help="uvicorn's log level.")] = "info",
 ) -> None:
     """Serve quotex over HTTP: /extract, /extract/batch, /check, /render, /healthz, /readyz, /schema, /docs, and a page at /."""
@@ -33,6 +31,7 @@ def serve(
 
     from quotex.commands.check import fail
     from quotex.errors import Err, QuotexError
+    from quotex.server.settings import ServeSettings
 
     try:
         for module in ("fastapi", "uvicorn", "fastapi_offline"):
