@@ -144,12 +144,14 @@ def run_cli(texts: list[str], model: str | None) -> dict:
         t0 = time.perf_counter()
         proc = subprocess.Popen(args, stderr=subprocess.PIPE, text=True)
         load.add([proc.pid])
+        cpu0 = Load._reaped_s()
         _, err = proc.communicate(timeout=1800)
         wall = time.perf_counter() - t0
+        cpu = Load._reaped_s() - cpu0
         if proc.returncode != 0:
             sys.exit(f"serve.py: quotex extract failed ({proc.returncode}): {err[-500:]}")
     return {"what": "cli", "articles": len(texts), "wall_s": wall, "articles_per_s": len(texts) / wall,
-            "others_cores": load.others_cores()}
+            "cpu_ms_per_article": 1000 * cpu / len(texts), "others_cores": load.others_cores()}
 
 
 _WARM_CHILD = r"""
@@ -161,11 +163,11 @@ model = sys.argv[1] or None
 load_pipeline(model)
 loaded = [inputs.Loaded(inputs.InputItem(f"t{i}"), text=t) for i, t in enumerate(texts)]
 list(inputs.extract_all(loaded[:2], model=model))  # warm-up
-t0 = time.perf_counter()
+t0, c0 = time.perf_counter(), time.process_time()
 with open(os.devnull, "w") as out:
     for r in inputs.extract_all(loaded, model=model):
         out.write(r.model_dump_json() + "\n")
-print(json.dumps({"wall_s": time.perf_counter() - t0}))
+print(json.dumps({"wall_s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0}))
 """
 
 
@@ -178,9 +180,10 @@ def run_cli_warm(texts: list[str], model: str | None) -> dict:
     out, err = proc.communicate(json.dumps(texts), timeout=1800)
     if proc.returncode != 0:
         sys.exit(f"serve.py: in-process extraction failed: {err[-800:]}")
-    wall = json.loads(out.strip().splitlines()[-1])["wall_s"]
+    timed = json.loads(out.strip().splitlines()[-1])
+    wall = timed["wall_s"]
     return {"what": "cli-warm", "articles": len(texts), "wall_s": wall, "articles_per_s": len(texts) / wall,
-            "others_cores": load.others_cores()}
+            "cpu_ms_per_article": 1000 * timed["cpu_s"] / len(texts), "others_cores": load.others_cores()}
 
 
 # ---------------------------------------------------------------------------------------- the server
@@ -252,8 +255,11 @@ def run_server(texts: list[str], workers: int, passes: int, model: str | None, r
         worker_pids = [proc.pid] if workers == 1 else [p for p in pids if p != proc.pid and _vm_hwm_mb(p) and _vm_hwm_mb(p) > 100]
         asyncio.run(_load(url, texts[: 2 * workers * 2], 1, run_timeout))  # warm-up, not timed
         load = Load([os.getpid(), *pids])
+        cpu0 = [_cpu_jiffies(p) for p in worker_pids]
         latencies, failed, wall = asyncio.run(_load(url, texts, passes, run_timeout))
         others = load.others_cores()
+        # CPU per worker shows how the kernel spread the 8 kept-alive connections over the workers
+        cpu = [round((_cpu_jiffies(p) - c) / TICK, 1) for p, c in zip(worker_pids, cpu0)]
         peak = [round(_vm_hwm_mb(p) or 0) for p in worker_pids]
     finally:
         if proc.poll() is None:
@@ -267,7 +273,8 @@ def run_server(texts: list[str], workers: int, passes: int, model: str | None, r
     q = statistics.quantiles(latencies, n=100, method="inclusive")
     return {"what": f"serve-{workers}", "articles": len(latencies), "wall_s": wall,
             "articles_per_s": len(latencies) / wall, "failed": failed, "p50_s": q[49], "p95_s": q[94],
-            "p99_s": q[98], "peak_rss_mb_per_worker": peak, "others_cores": others}
+            "p99_s": q[98], "peak_rss_mb_per_worker": peak, "cpu_s_per_worker": cpu,
+            "cpu_ms_per_article": 1000 * sum(cpu) / len(latencies), "others_cores": others}
 
 
 # --------------------------------------------------------------------------------------------- main
@@ -316,19 +323,20 @@ def main() -> None:
 
     bar = med("cli-warm", "articles_per_s")
     print()
-    print("| what | articles/s (median) | range | vs cli-warm | p50 s | p95 s | p99 s | peak RSS MB per worker | "
-          "failed | other load (cores) |")
-    print("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|")
+    print("| what | articles/s (median) | range | vs cli-warm | CPU ms per article | p50 s | p95 s | p99 s | "
+          "peak RSS MB per worker | CPU s per worker | failed | other load (cores) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|")
     for what in plan:
         rate = med(what, "articles_per_s")
-        row = [what, f"{rate:.2f}", span(what, "articles_per_s"), f"{rate / bar:.2f}x"]
+        row = [what, f"{rate:.2f}", span(what, "articles_per_s"), f"{rate / bar:.2f}x", f"{med(what, 'cpu_ms_per_article'):.0f}"]
         if what.startswith("serve"):
             peaks = [r["peak_rss_mb_per_worker"] for r in runs if r["what"] == what]
             row += [f"{med(what, 'p50_s'):.3f}", f"{med(what, 'p95_s'):.3f}", f"{med(what, 'p99_s'):.3f}",
                     " / ".join(str(max(p[i] for p in peaks)) for i in range(len(peaks[0]))),
+                    "; ".join(" / ".join(str(c) for c in r["cpu_s_per_worker"]) for r in runs if r["what"] == what),
                     str(sum(r["failed"] for r in runs if r["what"] == what))]
         else:
-            row += ["", "", "", "", ""]
+            row += ["", "", "", "", "", ""]
         row.append(f"{med(what, 'others_cores'):.2f}")
         print("| " + " | ".join(row) + " |")
     ok = True
@@ -336,6 +344,8 @@ def main() -> None:
         ratio = med("serve-1", "articles_per_s") / bar
         ok = ratio >= TARGET
         print(f"\nserve, 1 worker / cli-warm: {ratio:.2f}x (target >= {TARGET}x: {'met' if ok else 'NOT met'})")
+        eff = med("cli-warm", "cpu_ms_per_article") / med("serve-1", "cpu_ms_per_article")
+        print(f"CPU per article, cli-warm / serve (1 worker's process): {eff:.2f}x (less sensitive to other load)")
     failed = sum(r.get("failed", 0) for r in runs)
     print(f"failed requests: {failed}")
     print(f"loadavg after: {Path('/proc/loadavg').read_text().split()[:3]}")
