@@ -22,8 +22,8 @@ with warnings.catch_warnings():  # Starlette 1.x asks for httpx2; httpx is what 
     from fastapi.testclient import TestClient  # noqa: E402
 
 from quotex import api  # noqa: E402
-from quotex.check import Claim, check_claims  # noqa: E402
-from quotex.models import json_schema  # noqa: E402
+from quotex.check import check_claims  # noqa: E402
+from quotex.models import Claim, json_schema  # noqa: E402
 from quotex.render_html import render_html  # noqa: E402
 from quotex.server.app import create_app  # noqa: E402
 from quotex.server.engine import Engine, QueueFull, results  # noqa: E402

@@ -128,7 +128,8 @@ def test_lavrov_article_highlighted_and_attributed(server, driver):
 
     # the check form: his words, claimed for him, get the verdict `quotex check` gives (supported
     # for a direct quotation of his)
-    from quotex.check import Claim, check_claims
+    from quotex.check import check_claims
+    from quotex.models import Claim
 
     quoted = next((q for q in his if q.kind == "direct"), his[0])
     claim = quoted.fragments[0].text.strip("“”\" ")

@@ -21,10 +21,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from quotex.check import CheckResult, check_claims, split_ellipses
+from quotex.check import check_claims, split_ellipses
 from quotex.errors import Err, QuotexError
 from quotex.inputs import decode_text
-from quotex.models import ErrorDetail, ErrorRecord, ExtractionResult, json_schema
+from quotex.models import CheckResult, ErrorDetail, ErrorRecord, ExtractionResult, json_schema
 from quotex.server import engine as engine_mod
 from quotex.server.page import PAGE, PAGE_CSP
 from quotex.server.schemas import BatchRequest, CheckRequest, ExtractRequest, RenderRequest

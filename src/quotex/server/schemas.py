@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from quotex.check import DEFAULT_THRESHOLD, Claim
+from quotex.check import DEFAULT_THRESHOLD
+from quotex.models import Claim
 
 
 class _Request(BaseModel):
