@@ -235,7 +235,9 @@ def run_server(texts: list[str], workers: int, passes: int, model: str | None, r
             "--workers", str(workers), "--log-level", "warning", "--timeout", "120"]
     if model:
         args += ["--model", model]
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    # Own process group (to stop workers with it) but the same session as the CLI runs: with the
+    # kernel's autogroup scheduling, a new session would be scheduled as a separate group.
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, process_group=0)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 180
