@@ -1,4 +1,5 @@
-"""The real server: `quotex serve` started as a process (two workers) on a free loopback port, over HTTP."""
+"""The real server: `quotex serve` started as a process (two workers, conftest `quotex_server`) on a free
+loopback port, over HTTP."""
 
 from __future__ import annotations
 
@@ -10,8 +11,6 @@ import pytest
 pytest.importorskip("fastapi", reason="quotex[serve] is not installed")
 httpx = pytest.importorskip("httpx")
 
-from live_server import running_server  # noqa: E402
-
 from quotex import api  # noqa: E402
 
 TEXTS = [
@@ -22,21 +21,23 @@ TEXTS = [
 ]
 
 
-def test_real_server_over_http():
-    with running_server("--workers", "2", "--max-chars", "500", "--timeout", "20") as url:
-        with httpx.Client(base_url=url, timeout=30) as client:
-            assert client.get("/healthz").json() == {"status": "ok"}
-            # eight concurrent requests, spread over both workers: each answer is the library's own
-            with ThreadPoolExecutor(8) as pool:
-                answers = list(pool.map(lambda t: client.post("/extract", json={"text": t, "source": "s"}), TEXTS * 2))
-            for text, answer in zip(TEXTS * 2, answers):
-                assert answer.status_code == 200
-                assert answer.json() == json.loads(api.extract(text, source="s").model_dump_json())
-            # the limit given on the command line reached the workers (413, named)
-            too_long = client.post("/extract", json={"text": "word " * 200})
-            assert too_long.status_code == 413 and too_long.json()["error"]["code"] == "E602"
-            assert "max_chars" in too_long.json()["error"]["message"]
-            bad = client.post("/extract", content=b"{", headers={"content-type": "application/json"})
-            assert bad.status_code == 422 and bad.json()["error"]["code"] == "E604"
-            page = client.get("/")
-            assert page.status_code == 200 and "default-src 'none'" in page.headers["content-security-policy"]
+def test_real_server_over_http(quotex_server):
+    with httpx.Client(base_url=quotex_server, timeout=60) as client:
+        assert client.get("/healthz").json() == {"status": "ok"}
+        # each worker has its own socket: fresh connections reach both (chance of not: 2 in 2**16)
+        workers = {httpx.get(f"{quotex_server}/readyz", timeout=60).json()["worker"] for _ in range(16)}
+        assert len(workers) == 2, workers
+        # eight concurrent requests: each answer is the library's own
+        with ThreadPoolExecutor(8) as pool:
+            answers = list(pool.map(lambda t: client.post("/extract", json={"text": t, "source": "s"}), TEXTS * 2))
+        for text, answer in zip(TEXTS * 2, answers):
+            assert answer.status_code == 200
+            assert answer.json() == json.loads(api.extract(text, source="s").model_dump_json())
+        # the limit given on the command line reached the workers (413, named)
+        too_long = client.post("/extract", json={"text": "word " * 4001})
+        assert too_long.status_code == 413 and too_long.json()["error"]["code"] == "E602"
+        assert "max_chars" in too_long.json()["error"]["message"]
+        bad = client.post("/extract", content=b"{", headers={"content-type": "application/json"})
+        assert bad.status_code == 422 and bad.json()["error"]["code"] == "E604"
+        page = client.get("/")
+        assert page.status_code == 200 and "default-src 'none'" in page.headers["content-security-policy"]

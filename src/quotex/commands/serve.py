@@ -60,18 +60,10 @@ def serve(
     except QuotexError as exc:
         raise fail(exc) from None
 
-    import uvicorn
+    from quotex.server import run
 
-    from quotex.server.settings import ENV_VAR
-
-    os.environ[ENV_VAR] = settings.to_env()  # read by every worker's create_app()
     typer.echo(f"quotex serve: http://{host}:{port}/ ({workers} worker(s); API docs at /docs)", err=True)
-    uvicorn.run(
-        "quotex.server.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        workers=workers,
-        log_level=log_level,
-        timeout_graceful_shutdown=10,
-    )
+    if workers == 1:
+        run.serve_here(host, port, settings, log_level)
+    else:
+        raise typer.Exit(run.serve_workers(host, port, workers, settings, log_level))

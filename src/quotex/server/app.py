@@ -1,6 +1,6 @@
 """The FastAPI application of `quotex serve`.
 
-    uvicorn --factory quotex.server.app:create_app      # what `quotex serve` runs, per worker
+    uvicorn --factory quotex.server.app:create_app      # what each `quotex serve` worker runs (server/run.py)
 
 Each worker loads the pipeline in the lifespan hook, before uvicorn lets it accept connections,
 and hands it to one inference thread (`engine.Engine`). Endpoints are plain `def`s (FastAPI runs
@@ -12,6 +12,7 @@ quotex's error table (`quotex.errors.Err`) and the status below; no traceback re
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
 from contextlib import asynccontextmanager
@@ -297,7 +298,7 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     @app.get("/readyz", summary="The model is loaded (503 E607 until then)", responses={503: {"model": ErrorRecord}})
     def readyz(request: Request) -> dict:
         engine = _engine(request)
-        return {"status": "ready", "model": engine.label}
+        return {"status": "ready", "model": engine.label, "worker": os.getpid()}
 
     @app.get("/schema", summary="JSON Schema of one extraction result (as `quotex schema`)")
     def schema() -> dict:
