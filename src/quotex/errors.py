@@ -37,7 +37,7 @@ class Err(Enum):
     GOLD_INVALID = ("E301", EXIT_GOLD, "gold file {path} line {line}: {detail}")
     CLAIMS_INVALID = ("E302", EXIT_INPUT, "claims file {path} line {line}: {detail}")
     BAD_OPTION = ("E401", EXIT_USAGE, "{detail}")
-    # `quotex serve` (HTTP): the status each maps to is in quotex.server.errors; the exit code is
+    # `quotex serve` (HTTP): the status each maps to is `quotex.server.app.STATUS`; the exit code is
     # only used when the server cannot start (E611).
     BODY_TOO_LARGE = ("E601", EXIT_INPUT, "request body is larger than the limit of {limit} bytes (max_body_bytes)")
     TEXT_TOO_LONG = ("E602", EXIT_INPUT, "{field} has {size} characters; the limit is {limit} (max_chars)")
