@@ -41,3 +41,31 @@ def test_real_server_over_http(quotex_server):
         assert bad.status_code == 422 and bad.json()["error"]["code"] == "E604"
         page = client.get("/")
         assert page.status_code == 200 and "default-src 'none'" in page.headers["content-security-policy"]
+
+
+def test_a_worker_that_dies_is_replaced(quotex_server):
+    import os
+    import signal
+    import time
+
+    def workers_seen() -> set[int]:
+        seen = set()
+        for _ in range(16):  # fresh connections: the kernel picks a worker's socket for each
+            try:
+                seen.add(httpx.get(f"{quotex_server}/readyz", timeout=60).json()["worker"])
+            except httpx.TransportError:
+                pass
+        return seen
+
+    before = workers_seen()
+    assert len(before) == 2
+    victim = min(before)
+    os.kill(victim, signal.SIGKILL)  # a worker of the server this session started
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        now = workers_seen()
+        if len(now) == 2 and victim not in now:
+            break
+        time.sleep(0.5)
+    assert len(now) == 2 and victim not in now, now
+    assert httpx.post(f"{quotex_server}/extract", json={"text": "He said so."}, timeout=60).status_code == 200
