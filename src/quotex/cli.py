@@ -15,6 +15,7 @@ import typer
 from quotex.errors import EXIT_PARTIAL, Err, QuotexError
 from quotex.pipeline.loader import DEFAULT_MODELS  # no spaCy import: the loader imports it lazily
 from quotex.formats import Format
+from quotex.commands import actors as _corpus  # options of `positions --entity`; imports nothing heavy
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Quotation and attribution extraction for news.")
 
@@ -160,30 +161,30 @@ def _silence_stdout() -> None:
 @app.command()
 def extract(
     paths: Paths,
-    format: corpus.ExtractFormatOpt = None,
+    format: _corpus_run.ExtractFormatOpt = None,
     model: ModelOpt = None,
     processes: ProcessesOpt = 1,
     output: OutputOpt = None,
-    out_dir: corpus.OutDirOpt = None,
-    scheduler: corpus.SchedulerOpt = None,
-    workers: corpus.WorkersOpt = 2,
-    batch_size: corpus.BatchSizeOpt = 32,
-    text_field: corpus.TextFieldOpt = "text",
-    id_field: corpus.IdFieldOpt = "id",
+    out_dir: _corpus_run.OutDirOpt = None,
+    scheduler: _corpus_run.SchedulerOpt = None,
+    workers: _corpus_run.WorkersOpt = 2,
+    batch_size: _corpus_run.BatchSizeOpt = 32,
+    text_field: _corpus_run.TextFieldOpt = "text",
+    id_field: _corpus_run.IdFieldOpt = "id",
 ) -> None:
     """Extract quotations, speakers, cues and entities, with character offsets."""
     from quotex import views
 
     if out_dir is not None:  # corpus mode: quotex/commands/corpus.py
         if output is not None:
-            corpus.reject("give --out-dir or --output, not both")
+            _corpus_run.reject("give --out-dir or --output, not both")
         fmt = format.value if format else None
-        corpus.extract_corpus(paths, out_dir, fmt, model, processes, scheduler, workers, batch_size, text_field, id_field)
+        _corpus_run.extract_corpus(paths, out_dir, fmt, model, processes, scheduler, workers, batch_size, text_field, id_field)
         return
-    if (given := corpus.corpus_only_options_given(scheduler, workers, batch_size, text_field, id_field)) or (
-        format is corpus.ExtractFormat.parquet
+    if (given := _corpus_run.corpus_only_options_given(scheduler, workers, batch_size, text_field, id_field)) or (
+        format is _corpus_run.ExtractFormat.parquet
     ):
-        corpus.reject(f"{given or '--format parquet'} needs --out-dir DIR")
+        _corpus_run.reject(f"{given or '--format parquet'} needs --out-dir DIR")
     format = Format(format.value) if format else None
     _run(paths, format, model, processes, output, as_json=lambda r: r, view=views.result_view)
 
@@ -195,10 +196,19 @@ def positions(
     model: ModelOpt = None,
     processes: ProcessesOpt = 1,
     output: OutputOpt = None,
+    entity: _corpus.EntityOpt = None,
+    about: _corpus.AboutOpt = None,
+    date_field: _corpus.DateFieldOpt = "date",
 ) -> None:
-    """Per entity: what it holds, in order, and what others report about it."""
+    """Per entity: what it holds, in order, and what others report about it. Extraction output
+    (.jsonl/.json of `quotex extract`, shard folders) is read, not re-parsed; with --entity, one
+    actor's positions across all its documents."""
     from quotex import views
 
+    if _corpus.reads_output(paths, entity, about, date_field):  # extraction output: no parsing
+        if entity is not None:
+            return _corpus.corpus_positions(paths, entity, about, date_field, format, output)
+        return _corpus.stored_positions(paths, format, output)
     _run(paths, format, model, processes, output, as_json=views.positions_doc, view=views.positions_view)
 
 
@@ -214,13 +224,16 @@ def schema() -> None:
 
 # Commands that live in their own modules (quotex/commands/); registered here, nothing else.
 from quotex.commands import check as _check  # noqa: E402
-from quotex.commands import corpus  # noqa: E402  (extract's --out-dir options and mode)
+from quotex.commands import corpus as _corpus_run  # noqa: E402  (extract's --out-dir options and mode)
 from quotex.commands import evaluate as _evaluate  # noqa: E402
 from quotex.commands import render as _render  # noqa: E402
+from quotex.commands import serve as _serve  # noqa: E402
 
 app.command("evaluate")(_evaluate.evaluate)
 app.command("check")(_check.check)
 app.command("render")(_render.render)
+app.command("actors")(_corpus.actors)
+app.command("serve")(_serve.serve)
 
 
 def main() -> None:

@@ -2,7 +2,7 @@
 
 Exit codes (documented in the README):
   0  success
-  1  some claims not supported (`quotex check`)
+  1  some claims not supported (`quotex check`); no actor matches (`quotex positions --entity`)
   2  usage error (Typer/Click's own)
   3  input error: missing path, nothing to read, empty, binary or non-UTF-8 text
   4  model error: the spaCy pipeline could not be loaded or lacks a parser
@@ -55,6 +55,31 @@ class Err(Enum):
     # Clusters (`--scheduler`).
     CLUSTER_UNREACHABLE = ("E501", EXIT_USAGE, "cannot reach the Dask scheduler {address}: {detail}")
     CLUSTER_BATCH_FAILED = ("E502", EXIT_PARTIAL, "{count} batches failed on the cluster ({detail}); their documents are not marked done: run the same command again to retry them")
+    # `quotex serve` (HTTP): the status each maps to is `quotex.server.app.STATUS`; the exit code is
+    # only used when the server cannot start (E611).
+    BODY_TOO_LARGE = ("E601", EXIT_INPUT, "request body is larger than the limit of {limit} bytes (max_body_bytes)")
+    TEXT_TOO_LONG = ("E602", EXIT_INPUT, "{field} has {size} characters; the limit is {limit} (max_chars)")
+    BATCH_TOO_LARGE = ("E603", EXIT_INPUT, "{field} has {size} items; the limit is {limit} ({setting})")
+    BAD_REQUEST = ("E604", EXIT_INPUT, "invalid request: {detail}")
+    TIMED_OUT = ("E605", EXIT_INPUT, "no answer within the time limit of {limit} s (timeout); {detail}")
+    BUSY = ("E606", EXIT_INPUT, "server busy: {detail}; retry later")
+    NOT_READY = ("E607", EXIT_INPUT, "the model is not loaded yet; retry later")
+    NOT_FOUND = ("E608", EXIT_INPUT, "no such endpoint: {method} {path}")
+    METHOD_NOT_ALLOWED = ("E609", EXIT_INPUT, "method {method} not allowed on {path}")
+    INTERNAL = ("E610", EXIT_INPUT, "internal error ({detail}); the server log has the details")
+    CANNOT_SERVE = ("E611", EXIT_USAGE, "cannot serve: {detail}")
+    UNSUPPORTED_MEDIA = ("E612", EXIT_INPUT, "send JSON (Content-Type: application/json), not {media_type}")
+    # Corpus views over extraction output (`quotex positions --entity`, `quotex actors`).
+    NOT_OUTPUT = (
+        "E801", EXIT_INPUT,
+        "{path} line {line}: not quotex extraction output ({detail}); this reads what `quotex extract` writes",
+    )
+    BAD_RECORD = ("E802", EXIT_INPUT, "{path} line {line}: bad extraction record: {detail}")
+    MIXED_INPUTS = ("E803", EXIT_USAGE, "cannot mix article text and extraction output in one run: {detail}")
+    NO_ACTOR = ("E804", EXIT_UNSUPPORTED, "no actor matches {option} '{name}' in {documents} documents{hint}")
+    DUPLICATE_DOCUMENT = ("E805", EXIT_INPUT, "document id '{id}' appears twice: {first} and {second}")
+    NO_OUTPUT = ("E806", EXIT_INPUT, "{path}: {detail}")
+    BAD_QUERY = ("E807", EXIT_USAGE, "{detail}")
 
     @property
     def code(self) -> str:
