@@ -25,7 +25,7 @@ LOCAL = "local"
 # with all of these 3.8-4.0 s. The nanny's MALLOC_TRIM_THRESHOLD_=65536 makes glibc hand memory back
 # on nearly every free, which spaCy's and Pydantic's many small objects pay for; the statistical
 # profiler and fast ticks interrupt the task thread for dashboards quotex does not show. For a
-# cluster of your own, start its workers with the same settings (README, "Corpora").
+# cluster of your own, start its workers with the same settings (docs/corpus.md).
 LOCAL_WORKER_CONFIG = {
     "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
     "distributed.worker.profile.enabled": False,
