@@ -199,10 +199,12 @@ def schema() -> None:
 from quotex.commands import check as _check  # noqa: E402
 from quotex.commands import evaluate as _evaluate  # noqa: E402
 from quotex.commands import render as _render  # noqa: E402
+from quotex.commands import train as _train  # noqa: E402
 
 app.command("evaluate")(_evaluate.evaluate)
 app.command("check")(_check.check)
 app.command("render")(_render.render)
+app.command("train")(_train.train)
 
 
 def main() -> None:
