@@ -15,6 +15,7 @@ import typer
 from quotex.errors import EXIT_PARTIAL, Err, QuotexError
 from quotex.pipeline.loader import DEFAULT_MODELS  # no spaCy import: the loader imports it lazily
 from quotex.formats import Format
+from quotex.commands import model_options
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Quotation and attribution extraction for news.")
 
@@ -164,10 +165,13 @@ def extract(
     model: ModelOpt = None,
     processes: ProcessesOpt = 1,
     output: OutputOpt = None,
+    rules_only: model_options.RulesOnlyOpt = False,
+    model_dir: model_options.ModelDirOpt = None,
 ) -> None:
     """Extract quotations, speakers, cues and entities, with character offsets."""
     from quotex import views
 
+    model_options.apply(rules_only, model_dir)
     _run(paths, format, model, processes, output, as_json=lambda r: r, view=views.result_view)
 
 
@@ -178,10 +182,13 @@ def positions(
     model: ModelOpt = None,
     processes: ProcessesOpt = 1,
     output: OutputOpt = None,
+    rules_only: model_options.RulesOnlyOpt = False,
+    model_dir: model_options.ModelDirOpt = None,
 ) -> None:
     """Per entity: what it holds, in order, and what others report about it."""
     from quotex import views
 
+    model_options.apply(rules_only, model_dir)
     _run(paths, format, model, processes, output, as_json=views.positions_doc, view=views.positions_view)
 
 
