@@ -1,0 +1,174 @@
+"""The learned tagger's spans (`doc.spans["quotex_model"]`) as one more source of attributions.
+
+The tagger (quotex.pipeline.learned) marks SOURCE, CUE and CONTENT spans but does not say which
+belong together. `model_attributions` links them: each CONTENT to the nearest CUE of its
+paragraph (same sentence first), each CUE to the SOURCE that is its subject in the parse, else
+the nearest one in its sentence. `combine` then
+
+- adds the model's attributions whose content and cue no rule attribution holds: the rules keep
+  direct quotations, layout credits and their speakers;
+- drops weak rule candidates (belief / stance rules, confidence <= VETO_MAX_CONFIDENCE) where
+  the model marks neither their cue nor their content.
+
+Without the model's spans (`--rules-only`) `combine` returns the rules' attributions unchanged.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span
+
+from quotex.attribution.types import Attribution, Offsets
+from quotex.evaluation.cues import classify_cue
+from quotex.evaluation.scoring import QUOTE_MARKS
+
+SPANS_KEY = "quotex_model"
+VETO_MAX_CONFIDENCE = 0.5  # rule candidates at or below this are "weak" (belief, stance, noun cues)
+VETO_CONTENT_SHARE = 0.3  # the model "holds" a content when its CONTENT spans cover this share of it
+CLAIMED_SHARE = 0.3  # a model attribution whose content overlaps a rule's by this share is the rule's
+CONFIDENCE_WITH_SOURCE = 0.6
+CONFIDENCE_NO_SOURCE = 0.45
+
+
+def model_spans(doc: Doc) -> list[Span] | None:
+    """The tagger's spans, or None when the model did not run (rules only)."""
+    if SPANS_KEY not in doc.spans:
+        return None
+    return list(doc.spans[SPANS_KEY])
+
+
+def combine(doc: Doc, rule_attributions: list[Attribution], protected: list[Attribution] = ()) -> list[Attribution]:
+    """Rule attributions after the model's veto, plus the model's own (see module docstring).
+
+    `protected` (direct quotations) are never vetoed; they only claim their text."""
+    spans = model_spans(doc)
+    if spans is None:
+        return rule_attributions
+    content = [(s.start_char, s.end_char) for s in spans if s.label_ == "CONTENT"]
+    cues = [(s.start_char, s.end_char) for s in spans if s.label_ == "CUE"]
+    kept = [a for a in rule_attributions if not _vetoed(a, content, cues)]
+    claimed = [a for a in list(protected) + kept]
+    # quoted words alone are the rules' domain (direct quotations, titles, scare quotes)
+    added = [m for m in model_attributions(doc, spans) if m.kind != "direct" and not _claimed(m, claimed)]
+    return kept + added
+
+
+def _vetoed(a: Attribution, content: list[Offsets], cues: list[Offsets]) -> bool:
+    if a.kind == "direct" or a.confidence > VETO_MAX_CONFIDENCE:
+        return False
+    if a.cue is not None and any(_overlap(a.cue, c) for c in cues):
+        return False
+    size = sum(e - s for s, e in a.fragments)
+    held = sum(_overlap(f, c) for f in a.fragments for c in content)
+    return held < VETO_CONTENT_SHARE * size
+
+
+def _claimed(m: Attribution, rules: list[Attribution]) -> bool:
+    size = sum(e - s for s, e in m.fragments)
+    for r in rules:
+        shared = sum(_overlap(f, g) for f in m.fragments for g in r.fragments)
+        if shared and shared >= CLAIMED_SHARE * min(size, sum(e - s for s, e in r.fragments)):
+            return True
+        if m.cue is not None and r.cue is not None and _overlap(m.cue, r.cue):
+            return True
+    return False
+
+
+def _overlap(a: Offsets, b: Offsets) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    starts = [0]
+    i = text.find("\n")
+    while i != -1:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
+    return starts
+
+
+def model_attributions(doc: Doc, spans: list[Span]) -> list[Attribution]:
+    """Link the tagger's spans into attributions (offsets are the spans' own: exact into doc.text)."""
+    text = doc.text
+    pstarts = _paragraph_starts(text)
+
+    def para(span: Span) -> int:
+        return bisect_right(pstarts, span.start_char) - 1
+
+    has_sents = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
+
+    def sent(span: Span) -> int:
+        return doc[span.start].sent.start if has_sents else 0
+
+    cues = [s for s in spans if s.label_ == "CUE"]
+    sources = [s for s in spans if s.label_ == "SOURCE"]
+    contents = [s for s in spans if s.label_ == "CONTENT"]
+    if not cues:
+        return []
+
+    def gap(a: Span, b: Span) -> int:
+        return max(a.start - b.end, b.start - a.end, 0)
+
+    # CONTENT -> cue: same paragraph; a cue in the same sentence first, then the nearest.
+    by_cue: dict[int, list[Span]] = {}
+    for c in contents:
+        options = [i for i, q in enumerate(cues) if para(q) == para(c)]
+        if not options:
+            continue
+        c_sents = {sent(c), doc[c.end - 1].sent.start if has_sents else 0}
+        best = min(options, key=lambda i: (sent(cues[i]) not in c_sents, gap(cues[i], c)))
+        by_cue.setdefault(best, []).append(c)
+
+    out = []
+    for i, fragments in by_cue.items():
+        cue = cues[i]
+        source = _source_of(doc, cue, [s for s in sources if para(s) == para(cue)], sent, gap)
+        offsets = tuple(sorted((f.start_char, f.end_char) for f in fragments))
+        if source is not None and any(s <= source.start_char < e for s, e in offsets):
+            source = None  # a speaker inside its own content: the tagger's span belongs elsewhere
+        out.append(
+            Attribution(
+                fragments=offsets,
+                cue=(cue.start_char, cue.end_char),
+                cue_class=classify_cue(cue.text),
+                speaker=(source.start_char, source.end_char) if source is not None else None,
+                kind=_kind(text, offsets),
+                confidence=CONFIDENCE_WITH_SOURCE if source is not None else CONFIDENCE_NO_SOURCE,
+                method="learned:tagger" + ("" if source is not None else "+no-source"),
+            )
+        )
+    return out
+
+
+def _source_of(doc: Doc, cue: Span, sources: list[Span], sent, gap) -> Span | None:
+    """The cue's subject in the parse when the tagger marked it, else the nearest SOURCE in its sentence."""
+    if not sources:
+        return None
+    cue_tokens = set(range(cue.start, cue.end))
+    for s in sources:
+        root = s.root
+        if root.head.i in cue_tokens and root.dep_ in ("nsubj", "nsubjpass", "pobj", "poss", "agent"):
+            return s
+        if root.dep_ == "pobj" and root.head.head.i in cue_tokens:
+            return s  # `according to X`, `by X`
+    same = [s for s in sources if sent(s) == sent(cue)]
+    if not same:
+        return None
+    return min(same, key=lambda s: gap(s, cue))
+
+
+def _kind(text: str, fragments: tuple[Offsets, ...]) -> str:
+    """direct when every fragment is wrapped in quote marks, mixed when any holds some, else indirect."""
+    wrapped = all(_wrapped(text, s, e) for s, e in fragments)
+    if wrapped:
+        return "direct"
+    if any(ch in QUOTE_MARKS and ch not in "'’" for s, e in fragments for ch in text[s:e]):
+        return "mixed"
+    return "indirect"
+
+
+def _wrapped(text: str, s: int, e: int) -> bool:
+    before = text[max(0, s - 1) : s]
+    after = text[e : e + 2]
+    return bool(before) and before in QUOTE_MARKS and before not in "'’" and any(c in QUOTE_MARKS for c in after)
