@@ -20,27 +20,31 @@ import time
 SYSTEMS = ("rules", "model", "combined")
 
 
-def run(gold_path: str, model_dir: str | None = None, limit: int | None = None):
-    from quotex.api import result_from_doc
-    from quotex.attribution import _link_parents, find_attributions
-    from quotex.attribution.entities import resolve_entities
-    from quotex.attribution.learned import SPANS_KEY, model_attributions
+def parse(gold_path: str, model_dir: str | None = None, limit: int | None = None):
+    """Gold documents and their parses (learned tagger included, quotex's own component not run)."""
     from quotex.evaluation.gold import load_gold
-    from quotex.evaluation.scoring import score
-    from quotex.pipeline.component import store
     from quotex.pipeline.loader import load_pipeline, model_label
     from quotex.textnorm import for_parsing
 
     docs = load_gold(gold_path, limit=limit)
     nlp = load_pipeline(None, learned=True, model_dir=model_dir)
-    label = model_label(nlp)
     started = time.perf_counter()
     parsed = list(nlp.pipe((for_parsing(d.text) for d in docs), disable=["quotex"]))
-    parse_seconds = time.perf_counter() - started
-    results: dict[str, list] = {s: [] for s in SYSTEMS}
+    return docs, parsed, model_label(nlp), time.perf_counter() - started
+
+
+def score_systems(docs, parsed, label: str, systems=SYSTEMS) -> dict:
+    from quotex.api import result_from_doc
+    from quotex.attribution import _link_parents, find_attributions
+    from quotex.attribution.entities import resolve_entities
+    from quotex.attribution.learned import SPANS_KEY, model_attributions
+    from quotex.evaluation.scoring import score
+    from quotex.pipeline.component import store
+
+    results: dict[str, list] = {s: [] for s in systems}
     for gdoc, doc in zip(docs, parsed):
         spans = list(doc.spans[SPANS_KEY])
-        for system in SYSTEMS:
+        for system in systems:
             if system == "rules":
                 del doc.spans[SPANS_KEY]
                 atts, skip = find_attributions(doc, with_skipped=True)
@@ -54,7 +58,13 @@ def run(gold_path: str, model_dir: str | None = None, limit: int | None = None):
             entities, speaker_entity, about = resolve_entities(doc, atts, skip)
             store(doc, atts, entities, speaker_entity, about)
             results[system].append(result_from_doc(doc, gdoc.text, gdoc.id, label))
-    return {s: score(docs, results[s]) for s in SYSTEMS}, parse_seconds
+        doc.spans[SPANS_KEY] = spans
+    return {s: score(docs, results[s]) for s in systems}
+
+
+def run(gold_path: str, model_dir: str | None = None, limit: int | None = None):
+    docs, parsed, label, seconds = parse(gold_path, model_dir, limit)
+    return score_systems(docs, parsed, label), seconds
 
 
 def summary(ev) -> dict:

@@ -24,9 +24,11 @@ from quotex.evaluation.cues import classify_cue
 from quotex.evaluation.scoring import QUOTE_MARKS
 
 SPANS_KEY = "quotex_model"
+VETO = True  # chosen on dev (BENCHMARKS.md, "Learned attribution model")
 VETO_MAX_CONFIDENCE = 0.5  # rule candidates at or below this are "weak" (belief, stance, noun cues)
 VETO_CONTENT_SHARE = 0.3  # the model "holds" a content when its CONTENT spans cover this share of it
 CLAIMED_SHARE = 0.3  # a model attribution whose content overlaps a rule's by this share is the rule's
+KNOWN_CUE_POLICY = "always"  # when the cue must be one the lexicons know: always, without-source, never
 CONFIDENCE_WITH_SOURCE = 0.6
 CONFIDENCE_NO_SOURCE = 0.45
 
@@ -38,10 +40,13 @@ def model_spans(doc: Doc) -> list[Span] | None:
     return list(doc.spans[SPANS_KEY])
 
 
-def combine(doc: Doc, rule_attributions: list[Attribution], protected: list[Attribution] = ()) -> list[Attribution]:
+def combine(
+    doc: Doc, rule_attributions: list[Attribution], protected: list[Attribution] = (), skip: list[Offsets] = ()
+) -> list[Attribution]:
     """Rule attributions after the model's veto, plus the model's own (see module docstring).
 
-    `protected` (direct quotations) are never vetoed; they only claim their text."""
+    `protected` (direct quotations) are never vetoed; they only claim their text. Nothing is
+    taken from `skip` (the layout's headings and furniture lines)."""
     spans = model_spans(doc)
     if spans is None:
         return rule_attributions
@@ -50,12 +55,46 @@ def combine(doc: Doc, rule_attributions: list[Attribution], protected: list[Attr
     kept = [a for a in rule_attributions if not _vetoed(a, content, cues)]
     claimed = [a for a in list(protected) + kept]
     # quoted words alone are the rules' domain (direct quotations, titles, scare quotes)
-    added = [m for m in model_attributions(doc, spans) if m.kind != "direct" and not _claimed(m, claimed)]
+    added = [
+        m
+        for m in model_attributions(doc, spans)
+        if m.kind != "direct"
+        and not _claimed(m, claimed)
+        and not any(s <= m.cue[0] < e or s <= m.fragments[0][0] < e for s, e in skip)
+        and _plausible(doc, m)
+    ]
     return kept + added
 
 
+def _plausible(doc: Doc, m: Attribution) -> bool:
+    """Not the author's own question (`Did X really say that …?`); a cue the lexicons know, or a
+    speaker the tagger marked itself."""
+    cue = doc.char_span(*m.cue, alignment_mode="expand")
+    if cue is None:
+        return False
+    sent = cue[0].sent
+    if sent.text.rstrip().rstrip("”\"'’").endswith("?") and sent[0].lower_ in _AUX_QUESTION:
+        return False
+    tagged_source = not m.method.endswith("+parse-subject") and "+no-source" not in m.method
+    if KNOWN_CUE_POLICY == "never" or (KNOWN_CUE_POLICY == "without-source" and tagged_source):
+        return True
+    return any(_known_cue(t) for t in cue)
+
+
+_AUX_QUESTION = frozenset("did does do will would can could should is are was were has have had".split())
+
+
+def _known_cue(token) -> bool:
+    from quotex.attribution.cues import cue_class_of, lexicon
+
+    lemma = token.lemma_.lower()
+    return cue_class_of(token) is not None or any(
+        lemma in lexicon(name) for name in ("cue_nouns", "object_cues", "prepositional_cues")
+    )
+
+
 def _vetoed(a: Attribution, content: list[Offsets], cues: list[Offsets]) -> bool:
-    if a.kind == "direct" or a.confidence > VETO_MAX_CONFIDENCE:
+    if not VETO or a.kind == "direct" or a.confidence > VETO_MAX_CONFIDENCE:
         return False
     if a.cue is not None and any(_overlap(a.cue, c) for c in cues):
         return False
@@ -124,18 +163,23 @@ def model_attributions(doc: Doc, spans: list[Span]) -> list[Attribution]:
     for i, fragments in by_cue.items():
         cue = cues[i]
         source = _source_of(doc, cue, [s for s in sources if para(s) == para(cue)], sent, gap)
-        offsets = tuple(sorted((f.start_char, f.end_char) for f in fragments))
-        if source is not None and any(s <= source.start_char < e for s, e in offsets):
-            source = None  # a speaker inside its own content: the tagger's span belongs elsewhere
+        # a line break ends a paragraph, a heading or a caption: no content runs over it
+        offsets = tuple(sorted((f.start_char, f.end_char) for f in fragments if "\n" not in f.text))
+        if not offsets:
+            continue
+        speaker = (source.start_char, source.end_char) if source is not None else _parse_subject(cue)
+        if speaker is not None and any(s <= speaker[0] < e for s, e in offsets):
+            speaker = None  # a speaker inside its own content: the span belongs elsewhere
         out.append(
             Attribution(
                 fragments=offsets,
                 cue=(cue.start_char, cue.end_char),
                 cue_class=classify_cue(cue.text),
-                speaker=(source.start_char, source.end_char) if source is not None else None,
+                speaker=speaker,
                 kind=_kind(text, offsets),
-                confidence=CONFIDENCE_WITH_SOURCE if source is not None else CONFIDENCE_NO_SOURCE,
-                method="learned:tagger" + ("" if source is not None else "+no-source"),
+                confidence=CONFIDENCE_WITH_SOURCE if speaker is not None else CONFIDENCE_NO_SOURCE,
+                method="learned:tagger"
+                + ("" if source is not None else "+parse-subject" if speaker is not None else "+no-source"),
             )
         )
     return out
@@ -156,6 +200,22 @@ def _source_of(doc: Doc, cue: Span, sources: list[Span], sent, gap) -> Span | No
     if not same:
         return None
     return min(same, key=lambda s: gap(s, cue))
+
+
+def _parse_subject(cue: Span) -> Offsets | None:
+    """The parse's subject of the cue's verb, when the tagger marked no source (rules' own helpers)."""
+    from quotex.attribution.cues import speaker_span, subject_of
+
+    verbs = [t for t in cue if t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return None
+    subj = subject_of(verbs[0], allow_passive=False)
+    if subj is None or subj.lower_ in _NON_SPEAKERS or subj.i in range(cue.start, cue.end):
+        return None
+    return speaker_span(subj)
+
+
+_NON_SPEAKERS = frozenset({"it", "this", "that", "there", "what", "which", "who"})
 
 
 def _kind(text: str, fragments: tuple[Offsets, ...]) -> str:
