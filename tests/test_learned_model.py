@@ -178,3 +178,14 @@ def test_cli_extract_with_and_without_model(flag):
     out = json.loads(res.stdout)
     methods = {q["method"] for q in out["quotations"]}
     assert any(m.startswith("learned:") for m in methods) == (not flag)
+
+
+def test_evaluate_rules_only_flag(tmp_path):
+    gold = tmp_path / "g.jsonl"
+    write_gold(gold, TINY)
+    runs = {}
+    for flag in ([], ["--rules-only"]):
+        res = CliRunner().invoke(app, ["evaluate", str(gold), "--json", *flag])
+        assert res.exit_code == 0, res.output
+        runs[bool(flag)] = json.loads(res.stdout)
+    assert runs[True]["gold_quotations"] == runs[False]["gold_quotations"] == 7

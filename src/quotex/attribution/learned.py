@@ -29,6 +29,7 @@ VETO_MAX_CONFIDENCE = 0.5  # rule candidates at or below this are "weak" (belief
 VETO_CONTENT_SHARE = 0.3  # the model "holds" a content when its CONTENT spans cover this share of it
 CLAIMED_SHARE = 0.3  # a model attribution whose content overlaps a rule's by this share is the rule's
 KNOWN_CUE_POLICY = "always"  # when the cue must be one the lexicons know: always, without-source, never
+REPLACE_MAX_CONFIDENCE: float | None = 0.5  # weak rule candidates the model's own attribution replaces
 CONFIDENCE_WITH_SOURCE = 0.6
 CONFIDENCE_NO_SOURCE = 0.45
 
@@ -53,17 +54,31 @@ def combine(
     content = [(s.start_char, s.end_char) for s in spans if s.label_ == "CONTENT"]
     cues = [(s.start_char, s.end_char) for s in spans if s.label_ == "CUE"]
     kept = [a for a in rule_attributions if not _vetoed(a, content, cues)]
-    claimed = [a for a in list(protected) + kept]
     # quoted words alone are the rules' domain (direct quotations, titles, scare quotes)
-    added = [
+    proposed = [
         m
         for m in model_attributions(doc, spans)
         if m.kind != "direct"
-        and not _claimed(m, claimed)
         and not any(s <= m.cue[0] < e or s <= m.fragments[0][0] < e for s, e in skip)
         and _plausible(doc, m)
     ]
-    return kept + added
+    if REPLACE_MAX_CONFIDENCE is not None:
+        kept = [r for r in kept if not any(_replaces(m, r, cues) for m in proposed)]
+    claimed = list(protected) + kept
+    return kept + [m for m in proposed if not _claimed(m, claimed)]
+
+
+def _replaces(m: Attribution, r: Attribution, model_cues: list[Offsets]) -> bool:
+    """A weak rule candidate gives way to the model's attribution of the same words when the
+    model credits them to a speaker it marked itself, through a cue other than the rule's."""
+    if r.kind == "direct" or r.confidence > REPLACE_MAX_CONFIDENCE or not m.method == "learned:tagger":
+        return False
+    shared = sum(_overlap(f, g) for f in m.fragments for g in r.fragments)
+    if shared < CLAIMED_SHARE * min(sum(e - s for s, e in m.fragments), sum(e - s for s, e in r.fragments)):
+        return False
+    if r.cue is not None and any(_overlap(r.cue, c) for c in model_cues):
+        return False
+    return True
 
 
 def _plausible(doc: Doc, m: Attribution) -> bool:
@@ -203,14 +218,17 @@ def _source_of(doc: Doc, cue: Span, sources: list[Span], sent, gap) -> Span | No
 
 
 def _parse_subject(cue: Span) -> Offsets | None:
-    """The parse's subject of the cue's verb, when the tagger marked no source (rules' own helpers)."""
+    """The parse's speaker for the cue, when the tagger marked no source (the rules' own helpers):
+    the subject of its verb (`is warning`: of `warning`), or a noun cue's possessor."""
     from quotex.attribution.cues import speaker_span, subject_of
 
-    verbs = [t for t in cue if t.pos_ in ("VERB", "AUX")]
-    if not verbs:
-        return None
-    subj = subject_of(verbs[0], allow_passive=False)
-    if subj is None or subj.lower_ in _NON_SPEAKERS or subj.i in range(cue.start, cue.end):
+    verbs = [t for t in cue if t.pos_ == "VERB"] or [t for t in cue if t.pos_ == "AUX"]
+    if verbs:
+        subj = subject_of(verbs[0], allow_passive=False)
+    else:
+        root = cue.root
+        subj = next((c for c in root.children if c.dep_ in ("poss", "compound") and c.i < root.i), None)
+    if subj is None or subj.lower_ in _NON_SPEAKERS or cue.start <= subj.i < cue.end:
         return None
     return speaker_span(subj)
 
