@@ -5,11 +5,15 @@ belong together. `model_attributions` links them: each CONTENT to the nearest CU
 paragraph (same sentence first), each CUE to the SOURCE that is its subject in the parse, else
 the nearest one in its sentence. `combine` then
 
-- adds the model's attributions whose content and cue no rule attribution holds: the rules keep
-  direct quotations, layout credits and their speakers;
-- drops weak rule candidates (belief / stance rules, confidence <= VETO_MAX_CONFIDENCE) where
-  the model marks neither their cue nor their content.
+- adds the model's attributions whose content and cue no rule attribution holds (not quoted
+  words alone, nothing in layout lines, no author's questions, cues the lexicons know): the
+  rules keep direct quotations, layout credits and their speakers;
+- replaces a weak rule candidate (confidence <= REPLACE_MAX_CONFIDENCE) by the model's
+  attribution of the same words when the model marked its own source and not the rule's cue;
+- drops weak rule candidates (confidence <= VETO_MAX_CONFIDENCE: stance, prepositional and
+  quote-anchored rules) where the model marks neither their cue nor their content.
 
+All thresholds were chosen on PolNeAR dev (BENCHMARKS.md, "Learned attribution model").
 Without the model's spans (`--rules-only`) `combine` returns the rules' attributions unchanged.
 """
 
@@ -25,7 +29,7 @@ from quotex.evaluation.scoring import QUOTE_MARKS
 
 SPANS_KEY = "quotex_model"
 VETO = True  # chosen on dev (BENCHMARKS.md, "Learned attribution model")
-VETO_MAX_CONFIDENCE = 0.5  # rule candidates at or below this are "weak" (belief, stance, noun cues)
+VETO_MAX_CONFIDENCE = 0.5  # rule candidates at or below this are "weak" (belief verbs, stance, noun cues, quote-anchored)
 VETO_CONTENT_SHARE = 0.3  # the model "holds" a content when its CONTENT spans cover this share of it
 CLAIMED_SHARE = 0.3  # a model attribution whose content overlaps a rule's by this share is the rule's
 KNOWN_CUE_POLICY = "always"  # when the cue must be one the lexicons know: always, without-source, never
