@@ -183,7 +183,7 @@ def model_attributions(doc: Doc, spans: list[Span]) -> list[Attribution]:
         cue = cues[i]
         source = _source_of(doc, cue, [s for s in sources if para(s) == para(cue)], sent, gap)
         # a line break ends a paragraph, a heading or a caption: no content runs over it
-        offsets = tuple(sorted((f.start_char, f.end_char) for f in fragments if "\n" not in f.text))
+        offsets = tuple(sorted(_tidy(f) for f in fragments if "\n" not in f.text))
         if not offsets:
             continue
         speaker = (source.start_char, source.end_char) if source is not None else _parse_subject(cue)
@@ -202,6 +202,17 @@ def model_attributions(doc: Doc, spans: list[Span]) -> list[Attribution]:
             )
         )
     return out
+
+
+def _tidy(span: Span) -> Offsets:
+    """A content does not end on a dangling conjunction (`the senator ahead, and`)."""
+    end = span.end
+    while end - span.start > 1 and span.doc[end - 1].pos_ == "CCONJ":
+        end -= 1
+        while end - span.start > 1 and span.doc[end - 1].text == ",":
+            end -= 1
+    last = span.doc[end - 1]
+    return span.start_char, last.idx + len(last.text)
 
 
 def _source_of(doc: Doc, cue: Span, sources: list[Span], sent, gap) -> Span | None:
