@@ -189,3 +189,12 @@ def test_evaluate_rules_only_flag(tmp_path):
         assert res.exit_code == 0, res.output
         runs[bool(flag)] = json.loads(res.stdout)
     assert runs[True]["gold_quotations"] == runs[False]["gold_quotations"] == 7
+
+
+def test_train_with_a_broken_config_is_one_line_error(tmp_path):
+    gold, cfg = tmp_path / "g.jsonl", tmp_path / "bad.cfg"
+    write_gold(gold, TINY[:2])
+    cfg.write_text("[nlp]\nlang = \"en\"\npipeline = [\"nope\"]\n", encoding="utf-8")
+    res = CliRunner().invoke(app, ["train", str(gold), "--dev", str(gold), "-o", str(tmp_path / "o"), "--config", str(cfg)])
+    assert res.exit_code == 4
+    assert "E704" in res.output

@@ -68,6 +68,8 @@ def train_model(
         spacy_train(Path(config) if config else default_config(), output_path=out, use_gpu=-1, overrides=overrides)
     except (ValueError, KeyError, OSError) as exc:
         raise QuotexError(Err.TRAINING_FAILED, detail=str(exc).splitlines()[0][:200]) from None
+    except SystemExit:  # spaCy's own checks print their message and exit
+        raise QuotexError(Err.TRAINING_FAILED, detail="spaCy stopped the training (its message is above)") from None
     best = out / "model-best"
     if not best.is_dir():
         best = out / "model-last"
