@@ -8,6 +8,7 @@ component alone, which quotex inserts into the sm pipeline it already runs (`--m
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -95,4 +96,8 @@ def export(trained: str | Path, dest: str | Path) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     nlp.to_disk(dest)
+    # The vocabulary's strings are every word form seen in training: the corpus's, not the model's.
+    # Features are hashes, so only the labels are kept (the host pipeline brings its own strings).
+    labels = sorted(nlp.get_pipe(COMPONENT).labels)
+    (dest / "vocab" / "strings.json").write_text(json.dumps(labels), encoding="utf-8")
     return dest
