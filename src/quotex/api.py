@@ -65,9 +65,14 @@ def result_from_doc(doc, text: str, source: str, model: str) -> ExtractionResult
     )
 
 
-def extract(text: str, source: str = "<text>", model: str | None = None) -> ExtractionResult:
-    """Extract every quotation in `text` with the named (or default) spaCy pipeline."""
-    return next(extract_many([(text, source)], model=model))
+def extract(
+    text: str, source: str = "<text>", model: str | None = None, rules_only: bool | None = None, model_dir=None
+) -> ExtractionResult:
+    """Extract every quotation in `text` with the named (or default) spaCy pipeline.
+
+    `rules_only=True` leaves out the learned attribution model; `model_dir` uses one trained by
+    `quotex train` instead of the shipped one (None: the process default, see `use_attribution_model`)."""
+    return next(extract_many([(text, source)], model=model, rules_only=rules_only, model_dir=model_dir))
 
 
 def extract_many(
@@ -76,13 +81,16 @@ def extract_many(
     n_process: int = 1,
     batch_size: int = 16,
     reported: bool = True,
+    rules_only: bool | None = None,
+    model_dir=None,
 ) -> Iterator[ExtractionResult]:
     """Extract from `(text, source)` pairs, in order, streaming through `nlp.pipe`.
 
     `reported=False` keeps to direct quotations (quoted words credited to a speaker)."""
     from quotex.pipeline.loader import load_pipeline, model_label
 
-    nlp = load_pipeline(model, reported=reported)
+    learned = None if rules_only is None else not rules_only
+    nlp = load_pipeline(model, reported=reported, learned=learned, model_dir=model_dir)
     label = model_label(nlp)
     items = list(items)
     docs = nlp.pipe((for_parsing(t) for t, _ in items), n_process=n_process, batch_size=batch_size)

@@ -16,6 +16,7 @@ from quotex.errors import EXIT_PARTIAL, Err, QuotexError
 from quotex.pipeline.loader import DEFAULT_MODELS  # no spaCy import: the loader imports it lazily
 from quotex.formats import Format
 from quotex.commands import actors as _corpus  # options of `positions --entity`; imports nothing heavy
+from quotex.commands import model_options
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Quotation and attribution extraction for news.")
 
@@ -165,10 +166,13 @@ def extract(
     model: ModelOpt = None,
     processes: ProcessesOpt = 1,
     output: OutputOpt = None,
+    rules_only: model_options.RulesOnlyOpt = False,
+    model_dir: model_options.ModelDirOpt = None,
 ) -> None:
     """Extract quotations, speakers, cues and entities, with character offsets."""
     from quotex import views
 
+    model_options.apply(rules_only, model_dir)
     _run(paths, format, model, processes, output, as_json=lambda r: r, view=views.result_view)
 
 
@@ -182,6 +186,8 @@ def positions(
     entity: _corpus.EntityOpt = None,
     about: _corpus.AboutOpt = None,
     date_field: _corpus.DateFieldOpt = "date",
+    rules_only: model_options.RulesOnlyOpt = False,
+    model_dir: model_options.ModelDirOpt = None,
 ) -> None:
     """Per entity: what it holds, in order, and what others report about it. Extraction output
     (.jsonl/.json of `quotex extract`, shard folders) is read, not re-parsed; with --entity, one
@@ -192,6 +198,7 @@ def positions(
         if entity is not None:
             return _corpus.corpus_positions(paths, entity, about, date_field, format, output)
         return _corpus.stored_positions(paths, format, output)
+    model_options.apply(rules_only, model_dir)
     _run(paths, format, model, processes, output, as_json=views.positions_doc, view=views.positions_view)
 
 
@@ -210,12 +217,14 @@ from quotex.commands import check as _check  # noqa: E402
 from quotex.commands import evaluate as _evaluate  # noqa: E402
 from quotex.commands import render as _render  # noqa: E402
 from quotex.commands import serve as _serve  # noqa: E402
+from quotex.commands import train as _train  # noqa: E402
 
 app.command("evaluate")(_evaluate.evaluate)
 app.command("check")(_check.check)
 app.command("render")(_render.render)
 app.command("actors")(_corpus.actors)
 app.command("serve")(_serve.serve)
+app.command("train")(_train.train)
 
 
 def main() -> None:

@@ -37,6 +37,11 @@ class Err(Enum):
     GOLD_INVALID = ("E301", EXIT_GOLD, "gold file {path} line {line}: {detail}")
     CLAIMS_INVALID = ("E302", EXIT_INPUT, "claims file {path} line {line}: {detail}")
     BAD_OPTION = ("E401", EXIT_USAGE, "{detail}")
+    # E701-E719: the learned attribution model (`quotex train`, `--model-dir`)
+    ATTRIBUTION_MODEL_MISSING = ("E701", EXIT_MODEL, "attribution model not found in {path}: {detail}")
+    ATTRIBUTION_MODEL_INVALID = ("E702", EXIT_MODEL, "attribution model in {path} cannot be used: {detail}")
+    TRAINING_DATA_INVALID = ("E703", EXIT_GOLD, "training data {path}: {detail}")
+    TRAINING_FAILED = ("E704", EXIT_MODEL, "training failed: {detail}")
     # `quotex serve` (HTTP): the status each maps to is `quotex.server.app.STATUS`; the exit code is
     # only used when the server cannot start (E611).
     BODY_TOO_LARGE = ("E601", EXIT_INPUT, "request body is larger than the limit of {limit} bytes (max_body_bytes)")

@@ -14,6 +14,7 @@ def find_attributions(doc: Doc, with_skipped: bool = False, reported: bool = Tru
     (headings, furniture) that no cue is taken from."""
     from quotex.attribution.direct import DocIndex, find_direct_units, is_name_line
     from quotex.attribution.layout import headline_attributions, layout_lines, transcript_turns
+    from quotex.attribution.learned import combine as combine_with_model
     from quotex.attribution.quote_anchored import find_quote_anchored
     from quotex.attribution.reported import find_reported
 
@@ -58,6 +59,7 @@ def find_attributions(doc: Doc, with_skipped: bool = False, reported: bool = Tru
         inner = [q for q in quoted if att.fragments[0][0] <= q[0] and q[1] <= att.fragments[-1][1]]
         kept.append(att._replace(kind="mixed") if inner else att)
     kept = _dedupe(kept)
+    kept = combine_with_model(doc, kept, protected=direct, skip=skip)  # unchanged when the model did not run
     found = sorted(direct + kept, key=lambda a: (a.fragments[0][0], -a.fragments[-1][1]))
     found = _link_parents(found)
     return (found, skip) if with_skipped else found
