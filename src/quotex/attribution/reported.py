@@ -32,6 +32,8 @@ INTENT_XCOMP = {
     "seek", "aim", "agree", "expect", "wish", "prefer", "urge", "offer", "propose", "demand", "ask",
     "tell", "warn", "call", "need", "like", "seem", "appear", "vote", "move",
 }
+# `X is expected to …`: passives whose implicit holder PolNeAR leaves without a source.
+PASSIVE_EXPECT = {"expect", "anticipate", "predict", "project", "forecast", "rumor", "rumour", "say", "believe", "think", "know"}
 PRONOUN_NON_SPEAKERS = {"it", "there", "this", "that", "what", "which"}
 
 
@@ -363,6 +365,8 @@ def _from_verb(verb: Token, cls: str) -> Attribution | None:
         subj = subject_of(verb.head.head)
     else:
         subj = subject_of(verb, allow_passive=quoted_as(verb) is not None)
+    if subj is None and verb.lemma_.lower() in PASSIVE_EXPECT:
+        return _passive_expectation(verb, cls)
     if not _speaker_ok(subj, cls):
         return None
     fragments: tuple[Offsets, ...] | None = None
@@ -390,6 +394,32 @@ def _from_verb(verb: Token, cls: str) -> Attribution | None:
         kind="indirect",
         confidence=conf,
         method=method,
+    )
+
+
+def _passive_expectation(verb: Token, cls: str) -> Attribution | None:
+    """`The senator is expected to announce …`: PolNeAR's content is the subject and the
+    infinitive (two pieces), the cue the passive verb group, and the source the `by` agent or none."""
+    doc = verb.doc
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if subj is None or xcomp is None or subj.lower_ in PRONOUN_NON_SPEAKERS - {"that", "which"}:
+        return None
+    if not any(c.dep_ == "auxpass" for c in verb.children) or verb.tag_ != "VBN":
+        return None
+    start, end = speaker_tokens(subj)
+    first = trim(doc, start, end)
+    rest = _content_from_subtree(xcomp)
+    if first is None or rest is None:
+        return None
+    return Attribution(
+        fragments=(first, rest),
+        cue=cue_span(verb),
+        cue_class=cls,
+        speaker=None,
+        kind="indirect",
+        confidence=0.5,
+        method="indirect:passive-infinitive",
     )
 
 

@@ -1,0 +1,50 @@
+"""Gold table for the rule fixes of issue 8 (PolNeAR conventions the audit pointed to).
+
+Rows are `(kind, speaker text or None, cue text or None, content fragments joined by " | ")`,
+top-level quotations only, matched order-free (helpers in gold_rows.py). Texts are written
+for these tests. Speaker is the surface span here (not the entity name) because several
+patterns are about which span PolNeAR takes as the source.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gold_rows import Alt, assert_rows, top_level  # noqa: F401
+
+
+def rows(result):
+    return [
+        (
+            q.kind,
+            q.speaker.text if q.speaker else None,
+            q.cue.text if q.cue else None,
+            " | ".join(f.text for f in q.fragments),
+        )
+        for q in top_level(result)
+    ]
+
+
+# ------------------------------------------- passives and infinitives ---
+PASSIVES = [
+    pytest.param(
+        "The senator is expected to announce her decision on Friday.",
+        [("indirect", None, "is expected", "The senator | to announce her decision on Friday")],
+        id="is-expected-to",
+    ),
+    pytest.param(
+        "Both candidates are widely expected to attend the dinner.",
+        [("indirect", None, "are widely expected", "Both candidates | to attend the dinner")],
+        id="are-widely-expected-to",
+    ),
+    pytest.param(
+        "The vote is not expected to happen until June.",
+        [("indirect", None, "is not expected", "The vote | to happen until June")],
+        id="is-not-expected-to",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", PASSIVES)
+def test_issue8_patterns(run, text, expected):
+    assert_rows(rows(run(text)), expected)
