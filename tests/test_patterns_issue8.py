@@ -44,7 +44,32 @@ PASSIVES = [
     ),
 ]
 
+# ------------------------------- noun-phrase objects of learned stance verbs ---
+OBJECTS = [
+    pytest.param(
+        "The union endorsed Ana Ruiz on Tuesday.",
+        [("indirect", "The union", "endorsed", "Ana Ruiz")],
+        id="endorse-X-date-left-out",
+    ),
+    pytest.param(
+        "Ana Ruiz supports a two-year freeze on rents.",
+        [("indirect", "Ana Ruiz", "supports", "a two-year freeze on rents")],
+        id="support-X",
+    ),
+    pytest.param(
+        "Tom Kellogg retweeted a rumour about his rival.",
+        [("indirect", "Tom Kellogg", "retweeted", "a rumour about his rival")],
+        id="retweet-X",
+    ),
+    pytest.param(
+        "Dana Whitlock praised the new library.",
+        [("indirect", "Dana Whitlock", "praised", "the new library")],
+        id="praise-X",
+    ),
+    pytest.param("Dana Whitlock bought a car on Friday.", [], id="not-a-stance-verb"),
+]
 
-@pytest.mark.parametrize("text, expected", PASSIVES)
+
+@pytest.mark.parametrize("text, expected", PASSIVES + OBJECTS)
 def test_issue8_patterns(run, text, expected):
     assert_rows(rows(run(text)), expected)

@@ -16,6 +16,7 @@ from quotex.attribution.cues import (
     cue_class_of,
     cue_left,
     cue_span,
+    learned_object_cues,
     quoted_as,
     lexicon,
     speaker_span,
@@ -118,9 +119,10 @@ def _complement(verb: Token) -> Offsets | None:
                 for acl in pobj.subtree:
                     if acl.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in acl.children):
                         return _content_from_subtree(acl)
-    if lemma in lexicon("object_cues"):
+    if lemma in lexicon("object_cues") or lemma in learned_object_cues():
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and c.tag_ == "WDT")), None)
         extra = [c for c in verb.children if c.i > verb.i and c.dep_ in ("oprd", "acomp", "xcomp", "prep") and not _after_comma(c)]
+        extra = [c for c in extra if not _circumstance(c)]
         if obj is None and not extra:
             return None
         parts = ([obj] if obj is not None and obj.lower_ not in ("which", "that", "who") else []) + extra
@@ -133,6 +135,14 @@ def _complement(verb: Token) -> Offsets | None:
         if child.dep_ == "prep" and lemma in ("warn", "complain", "talk", "speak") and child.lower_ in ("about", "of", "against"):
             return _content_from_subtree(child)
     return None
+
+
+def _circumstance(prep: Token) -> bool:
+    """`on Tuesday`, `after the debate`: when, not what was endorsed (`in a decade` may qualify the object)."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if prep.dep_ != "prep" or pobj is None:
+        return False
+    return prep.lower_ in ("on", "during", "after", "before", "since") and pobj.ent_type_ in ("DATE", "TIME")
 
 
 def _noun_cue(verb: Token) -> tuple[Token, Offsets] | None:
@@ -207,6 +217,8 @@ def find_reported(doc: Doc, skip_lines: list[tuple[int, int]]) -> list[Attributi
                 out.append(att)
             continue
         cls = cue_class_of(token)
+        if cls is None and _object_cue(token):
+            cls = "belief"  # `endorsed the plan`, `polls show a tight race`: a stance on a noun phrase
         if cls is None or (cls == "belief" and token.dep_ == "xcomp"):
             att = _prepositional_cue(token) if token.dep_ != "xcomp" else None
             if att is not None:
@@ -221,6 +233,11 @@ def find_reported(doc: Doc, skip_lines: list[tuple[int, int]]) -> list[Attributi
     out.extend(_possessive_noun_cues(doc, skipped))
     out.extend(_in_view(doc, skipped))
     return out
+
+
+def _object_cue(verb: Token) -> bool:
+    """A learned object cue used with a direct object."""
+    return verb.lemma_.lower() in learned_object_cues() and any(c.dep_ == "dobj" for c in verb.children)
 
 
 @cache
