@@ -69,7 +69,16 @@ OBJECTS = [
     pytest.param("Dana Whitlock bought a car on Friday.", [], id="not-a-stance-verb"),
 ]
 
+# ---------------------------------------------- the outer attribution whole ---
+OUTER = [
+    pytest.param(
+        "The mayor said voters are tired of hearing “he said this, she tweeted that.”",
+        [("mixed", "The mayor", "said", "voters are tired of hearing “he said this, she tweeted that.”")],
+        id="quoted-inverted-cue-keeps-outer",
+    ),
+]
 
-@pytest.mark.parametrize("text, expected", PASSIVES + OBJECTS)
+
+@pytest.mark.parametrize("text, expected", PASSIVES + OBJECTS + OUTER)
 def test_issue8_patterns(run, text, expected):
     assert_rows(rows(run(text)), expected)
