@@ -76,6 +76,14 @@ OUTER = [
         [("mixed", "The mayor", "said", "voters are tired of hearing “he said this, she tweeted that.”")],
         id="quoted-inverted-cue-keeps-outer",
     ),
+    pytest.param(
+        "Ted Cruz endorsed Ana Ruiz, who says she is honored.",
+        [
+            ("indirect", "Ted Cruz", "endorsed", "Ana Ruiz"),
+            ("indirect", "who", "says", "she is honored"),
+        ],
+        id="relative-clause-cue-is-its-own",
+    ),
 ]
 
 
