@@ -84,6 +84,22 @@ OUTER = [
         ],
         id="relative-clause-cue-is-its-own",
     ),
+    pytest.param(
+        "Ana Ruiz said the attacks hurt the campaign, arguing that the party split was a bigger hurdle.",
+        [
+            ("indirect", "Ana Ruiz", "said", "the attacks hurt the campaign"),
+            ("indirect", "Ana Ruiz", "arguing", "that the party split was a bigger hurdle"),
+        ],
+        id="trailing-participle-cue-is-its-own",
+    ),
+    pytest.param(
+        "Analysts said geopolitical factors helped the deal, citing the importance of the port.",
+        [
+            ("indirect", "Analysts", "said", "geopolitical factors helped the deal"),
+            ("indirect", "Analysts", "citing", "the importance of the port"),
+        ],
+        id="trailing-citing-takes-outer-speaker",
+    ),
 ]
 
 

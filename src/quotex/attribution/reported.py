@@ -62,11 +62,27 @@ def _sentence_appositive(token: Token) -> bool:
     )
 
 
+def _trailing_participle_cue(token: Token) -> bool:
+    """`said X, arguing that Y` / `…, citing Z`: the speaker's next attribution, annotated on its own."""
+    return (
+        token.tag_ == "VBG"
+        and token.dep_ in ("advcl", "conj", "xcomp")
+        and _after_comma(token)
+        and (cue_class_of(token) is not None or _object_cue(token))
+    )
+
+
+def _outer_cue(verb: Token) -> Token | None:
+    """The outermost cue verb above `verb` in the tree, or None."""
+    cues = [a for a in verb.ancestors if a.i < verb.i and cue_class_of(a) is not None and a.tag_ != "VBG"]
+    return cues[-1] if cues else None
+
+
 def _content_from_subtree(head: Token, exclude: set[int] | None = None) -> Offsets | None:
     doc = head.doc
     start, end = head.left_edge.i, head.right_edge.i + 1
     for t in head.subtree:
-        if t is not head and (_coordinated_cue(t) or _sentence_appositive(t)) and t.right_edge.i + 1 >= end:
+        if t is not head and (_coordinated_cue(t) or _sentence_appositive(t) or _trailing_participle_cue(t)) and t.right_edge.i + 1 >= end:
             cut = t.left_edge.i
             while cut > start and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
                 cut -= 1
@@ -380,7 +396,10 @@ def _ancestor_subject(verb: Token) -> Token | None:
 
 
 def _from_verb(verb: Token, cls: str) -> Attribution | None:
-    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp"):
+    outer = _outer_cue(verb) if _trailing_participle_cue(verb) else None
+    if outer is not None:
+        subj = subject_of(outer)  # `Ruiz said X, arguing Y`: Ruiz argues, whatever the parse hung it on
+    elif verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp"):
         subj = _participle_subject(verb) if verb.dep_ == "advcl" else None
         subj = subj or subject_of(verb, allow_passive=False) or _ancestor_subject(verb)
     elif _coordinated_cue(verb):
