@@ -102,7 +102,26 @@ OUTER = [
     ),
 ]
 
+# ------------------------------- directives: the addressee opens the content ---
+DIRECTIVES = [
+    pytest.param(
+        "Ana Ruiz urged the council to delay the vote.",
+        [("indirect", "Ana Ruiz", "urged", "the council to delay the vote")],
+        id="urged-X-to",
+    ),
+    pytest.param(
+        "The mayor asked residents to conserve water.",
+        [("indirect", "The mayor", "asked", "residents to conserve water")],
+        id="asked-X-to",
+    ),
+    pytest.param(
+        "Tom Kellogg told reporters to wait for the audit.",
+        [("indirect", "Tom Kellogg", "told", "to wait for the audit")],
+        id="told-X-to-keeps-X-out",
+    ),
+]
 
-@pytest.mark.parametrize("text, expected", PASSIVES + OBJECTS + OUTER)
+
+@pytest.mark.parametrize("text, expected", PASSIVES + OBJECTS + OUTER + DIRECTIVES)
 def test_issue8_patterns(run, text, expected):
     assert_rows(rows(run(text)), expected)
