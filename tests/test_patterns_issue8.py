@@ -121,7 +121,26 @@ DIRECTIVES = [
     ),
 ]
 
+# ------------------------------------------------- PolNeAR cue spans ---
+CUE_SPANS = [
+    pytest.param(
+        "Ana Ruiz called for a full audit of the budget.",
+        [("indirect", "Ana Ruiz", "called for", "a full audit of the budget")],
+        id="called-for",
+    ),
+    pytest.param(
+        "Tom Kellogg complained about the noise from the stadium.",
+        [("indirect", "Tom Kellogg", "complained about", "the noise from the stadium")],
+        id="complained-about",
+    ),
+    pytest.param(
+        "The mayor pointed to the new library as proof.",
+        [("indirect", "The mayor", "pointed to", "the new library as proof")],
+        id="pointed-to",
+    ),
+]
 
-@pytest.mark.parametrize("text, expected", PASSIVES + OBJECTS + OUTER + DIRECTIVES)
+
+@pytest.mark.parametrize("text, expected", PASSIVES + OBJECTS + OUTER + DIRECTIVES + CUE_SPANS)
 def test_issue8_patterns(run, text, expected):
     assert_rows(rows(run(text)), expected)

@@ -23,6 +23,7 @@ from quotex.attribution.cues import (
     speaker_tokens,
     subject_of,
     table_of,
+    text_of,
     trim,
 )
 from quotex.attribution.types import Attribution, Offsets
@@ -446,15 +447,36 @@ def _from_verb(verb: Token, cls: str) -> Attribution | None:
     if verb.tag_ == "VBG":
         method += "+participle"
         conf -= 0.05
+    cue = cue_span(verb)
+    cue, fragments = _preposition_to_cue(verb, cue, fragments)
     return Attribution(
         fragments=fragments,
-        cue=cue_span(verb),
+        cue=cue,
         cue_class=cls,
         speaker=speaker_span(subj) if subj is not None else None,
         kind="indirect",
         confidence=conf,
         method=method,
     )
+
+
+def _preposition_to_cue(verb: Token, cue: Offsets, fragments: tuple[Offsets, ...]) -> tuple[Offsets, tuple[Offsets, ...]]:
+    """`called for X`, `pointed to X`, `complained about X`: PolNeAR's cue takes the preposition
+    that opens the content, and the content is its object."""
+    doc = verb.doc
+    first = fragments[0]
+    if first[0] < cue[1] or text_of(doc)[cue[1] : first[0]].strip():
+        return cue, fragments
+    prep = doc.char_span(first[0], first[0] + 1, alignment_mode="expand")
+    if prep is None:
+        return cue, fragments
+    prep = prep[0]
+    if prep.dep_ != "prep" or prep.head != verb or prep.i + 1 >= len(doc):
+        return cue, fragments
+    rest = doc[prep.i + 1]
+    if rest.idx >= first[1]:
+        return cue, fragments
+    return (cue[0], prep.idx + len(prep.text)), ((rest.idx, first[1]),) + fragments[1:]
 
 
 def _passive_expectation(verb: Token, cls: str) -> Attribution | None:
