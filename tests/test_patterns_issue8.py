@@ -138,6 +138,16 @@ CUE_SPANS = [
         [("indirect", "The mayor", "pointed to", "the new library as proof")],
         id="pointed-to",
     ),
+    pytest.param(
+        "Ana Ruiz went on to discuss the budget.",
+        [("indirect", "Ana Ruiz", "went on to discuss", "the budget")],
+        id="second-verb-went-on-to",
+    ),
+    pytest.param(
+        "Tom Kellogg met with the mayor to discuss the budget.",
+        [("indirect", "Tom Kellogg", "met with the mayor to discuss", "the budget")],
+        id="second-verb-purpose",
+    ),
 ]
 
 

@@ -448,6 +448,9 @@ def _from_verb(verb: Token, cls: str) -> Attribution | None:
         method += "+participle"
         conf -= 0.05
     cue = cue_span(verb)
+    if _governed_infinitive(verb):
+        # `went on to discuss`, `continue to ignore`, `had to reject`: the governing verb is part of the cue
+        cue = (verb.doc[cue_left(verb.head)].idx, cue[1])
     cue, fragments = _preposition_to_cue(verb, cue, fragments)
     return Attribution(
         fragments=fragments,
@@ -457,6 +460,19 @@ def _from_verb(verb: Token, cls: str) -> Attribution | None:
         kind="indirect",
         confidence=conf,
         method=method,
+    )
+
+
+def _governed_infinitive(verb: Token) -> bool:
+    """`to discuss` under a verb that reports nothing itself (`went on to`, `continue to`,
+    `met with X to`): PolNeAR's cue starts at that verb."""
+    head = verb.head
+    return (
+        verb.dep_ in ("xcomp", "advcl")
+        and head.i < verb.i
+        and head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and (cue_class_of(head) is None or head.lemma_.lower() not in INTENT_XCOMP)
     )
 
 
