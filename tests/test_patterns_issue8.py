@@ -154,3 +154,52 @@ CUE_SPANS = [
 @pytest.mark.parametrize("text, expected", PASSIVES + OBJECTS + OUTER + DIRECTIVES + CUE_SPANS)
 def test_issue8_patterns(run, text, expected):
     assert_rows(rows(run(text)), expected)
+
+
+# ------------------------- speakers: the document's own evidence, appositives ---
+# Rows here are `(kind, speaker entity name, cue, content)` (gold_rows.as_row).
+SPEAKER_ENTITIES = [
+    pytest.param(
+        "Tom Kellogg said the budget was sound. Then Zorbek Tamdin took the floor. "
+        "He warned that the city was nearly broke.",
+        [
+            ("indirect", "Tom Kellogg", "said", "the budget was sound"),
+            ("indirect", "Zorbek Tamdin", "warned", "that the city was nearly broke"),
+        ],
+        id="pronoun-to-newest-person-in-paragraph",
+    ),
+    pytest.param(
+        "Tom Kellogg said the budget was sound. Zorbek Tamdin, the new treasurer, disagreed. "
+        "He warned that the city was nearly broke.",
+        [
+            ("indirect", "Tom Kellogg", "said", "the budget was sound"),
+            ("indirect", "Zorbek Tamdin", "warned", "that the city was nearly broke"),
+        ],
+        id="pronoun-to-newest-subject-not-earlier-speaker",
+    ),
+    pytest.param(
+        "Kwame Osei arrived on Monday with Ana Ruiz. Osei said his team was ready. "
+        "She said the rest of the staff would come later.",
+        [
+            ("indirect", "Kwame Osei", "said", "his team was ready"),
+            ("indirect", "Ana Ruiz", "said", "the rest of the staff would come later"),
+        ],
+        id="gender-from-own-sentence-before-name-lists",
+    ),
+    pytest.param(
+        "Dana Whitlock praised the plan. Her deputy, Dr Zorbek Tamdin, thinks it will fail.",
+        [
+            ("indirect", "Dana Whitlock", "praised", "the plan"),
+            ("indirect", "Zorbek Tamdin", "thinks", "it will fail"),
+        ],
+        id="appositive-speaker-keeps-name",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", SPEAKER_ENTITIES)
+def test_issue8_speaker_entities(run, text, expected):
+    from gold_rows import as_row
+
+    r = run(text)
+    assert_rows([as_row(r, q) for q in top_level(r)], expected)
