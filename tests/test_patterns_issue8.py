@@ -69,6 +69,26 @@ OBJECTS = [
     pytest.param("Dana Whitlock bought a car on Friday.", [], id="not-a-stance-verb"),
 ]
 
+# ------------------------------------------------------ artefact sources ---
+ARTEFACTS = [
+    pytest.param(
+        "The audit found widespread fraud in the housing program.",
+        [("indirect", "The audit", "found", "widespread fraud in the housing program")],
+        id="audit-found-X",
+    ),
+    pytest.param(
+        "A poll released Monday found little support for the tax.",
+        [("indirect", "A poll released Monday", "found", "little support for the tax")],
+        id="poll-found-X",
+    ),
+    pytest.param(
+        "Records show the company paid no taxes.",
+        [("indirect", "Records", "show", "the company paid no taxes")],
+        id="records-show",
+    ),
+    pytest.param("Ana Ruiz found a job in May.", [], id="person-found-is-no-finding"),
+]
+
 # ---------------------------------------------- the outer attribution whole ---
 OUTER = [
     pytest.param(
@@ -151,7 +171,7 @@ CUE_SPANS = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", PASSIVES + OBJECTS + OUTER + DIRECTIVES + CUE_SPANS)
+@pytest.mark.parametrize("text, expected", PASSIVES + OBJECTS + ARTEFACTS + OUTER + DIRECTIVES + CUE_SPANS)
 def test_issue8_patterns(run, text, expected):
     assert_rows(rows(run(text)), expected)
 

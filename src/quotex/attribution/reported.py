@@ -34,6 +34,8 @@ INTENT_XCOMP = {
     "seek", "aim", "agree", "expect", "wish", "prefer", "urge", "offer", "propose", "demand", "ask",
     "tell", "warn", "call", "need", "like", "seem", "appear", "vote", "move",
 }
+# What a poll, a report or records do to their content (`a poll found little support`).
+ARTEFACT_FINDINGS = {"find", "show", "reveal", "indicate", "suggest", "confirm", "conclude", "document", "estimate", "detail", "list", "cite"}
 # `X is expected to …`: passives whose implicit holder PolNeAR leaves without a source.
 PASSIVE_EXPECT = {"expect", "anticipate", "predict", "project", "forecast", "rumor", "rumour", "say", "believe", "think", "know"}
 PRONOUN_NON_SPEAKERS = {"it", "there", "this", "that", "what", "which"}
@@ -141,7 +143,7 @@ def _complement(verb: Token) -> Offsets | None:
                 for acl in pobj.subtree:
                     if acl.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in acl.children):
                         return _content_from_subtree(acl)
-    if lemma in lexicon("object_cues") or lemma in learned_object_cues():
+    if lemma in lexicon("object_cues") or lemma in learned_object_cues() or (lemma in ARTEFACT_FINDINGS and _artefact_subject(verb)):
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and c.tag_ == "WDT")), None)
         extra = [c for c in verb.children if c.i > verb.i and c.dep_ in ("oprd", "acomp", "xcomp", "prep") and not _after_comma(c)]
         extra = [c for c in extra if not _circumstance(c)]
@@ -277,8 +279,19 @@ def find_reported(doc: Doc, skip_lines: list[tuple[int, int]]) -> list[Attributi
 
 
 def _object_cue(verb: Token) -> bool:
-    """A learned object cue used with a direct object."""
-    return verb.lemma_.lower() in learned_object_cues() and any(c.dep_ == "dobj" for c in verb.children)
+    """A learned object cue used with a direct object; or an artefact's finding (`the report
+    found widespread fraud`, `a poll found little support`)."""
+    if not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in learned_object_cues():
+        return True
+    return lemma in ARTEFACT_FINDINGS and _artefact_subject(verb)
+
+
+def _artefact_subject(verb: Token) -> bool:
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in lexicon("artefact_heads") | {"record", "document", "datum", "figure"}
 
 
 @cache
