@@ -164,6 +164,16 @@ CUE_SPANS = [
         id="second-verb-went-on-to",
     ),
     pytest.param(
+        "Tom Kellogg boasted about his record.",
+        [("indirect", "Tom Kellogg", "boasted about", "his record")],
+        id="learned-pair-boast-about",
+    ),
+    pytest.param(
+        "The union vouched for the new director.",
+        [("indirect", "The union", "vouched for", "the new director")],
+        id="learned-pair-vouch-for",
+    ),
+    pytest.param(
         "Tom Kellogg met with the mayor to discuss the budget.",
         [("indirect", "Tom Kellogg", "met with the mayor to discuss", "the budget")],
         id="second-verb-purpose",

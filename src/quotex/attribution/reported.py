@@ -294,9 +294,21 @@ def _artefact_subject(verb: Token) -> bool:
     return subj is not None and subj.lemma_.lower() in lexicon("artefact_heads") | {"record", "document", "datum", "figure"}
 
 
+# Learned verb + preposition cues below this precision are left out (chosen on dev, issue 8).
+PAIR_MIN_PRECISION = 0.4
+
+
 @cache
 def _prepositional_pairs() -> frozenset[tuple[str, str]]:
-    return frozenset(tuple(line.split()[:2]) for line in lexicon("prepositional_cues") if len(line.split()) >= 2)
+    from quotex.assets import assets_dir
+
+    pairs = {tuple(line.split()[:2]) for line in lexicon("prepositional_cues") if len(line.split()) >= 2}
+    for line in (assets_dir() / "en" / "prepositional_cue_pairs.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            pair, precision, *_ = line.split("\t")
+            if float(precision) >= PAIR_MIN_PRECISION:
+                pairs.add(tuple(pair.split()[:2]))
+    return frozenset(pairs)
 
 
 def _prepositional_cue(verb: Token) -> Attribution | None:
