@@ -450,6 +450,8 @@ def _resolve_reference(
 
 def _name_shaped(x: Mention) -> bool:
     """First name + surname, no organisation word: a person whatever the NER voted."""
+    if len(x.name) != 2:
+        return False
     heads = lexicon("organisation_heads") | lexicon("group_heads")
     return len(x.name) == 2 and all(w[:1].isupper() and w.isalpha() and w.lower() not in heads for w in x.name)
 

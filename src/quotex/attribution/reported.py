@@ -508,11 +508,8 @@ def _preposition_to_cue(verb: Token, cue: Offsets, fragments: tuple[Offsets, ...
     first = fragments[0]
     if first[0] < cue[1] or text_of(doc)[cue[1] : first[0]].strip():
         return cue, fragments
-    prep = doc.char_span(first[0], first[0] + 1, alignment_mode="expand")
-    if prep is None:
-        return cue, fragments
-    prep = prep[0]
-    if prep.dep_ != "prep" or prep.head != verb or prep.i + 1 >= len(doc):
+    prep = next((c for c in verb.rights if c.idx == first[0] and c.dep_ == "prep"), None)
+    if prep is None or prep.i + 1 >= len(doc):
         return cue, fragments
     rest = doc[prep.i + 1]
     if rest.idx >= first[1]:
