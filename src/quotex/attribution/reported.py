@@ -154,11 +154,11 @@ def _complement(verb: Token) -> Offsets | None:
             return None
         start = min(p.left_edge.i for p in parts)
         end = max(p.right_edge.i for p in parts) + 1
-        if obj is not None and not extra:
-            # `endorsed Ruiz, who says she is honoured`: the relative clause is an attribution of its own
-            own = [c for c in obj.rights if c.dep_ == "relcl" and (cue_class_of(c) is not None or _object_cue(c))]
-            if own and _after_comma(own[0]):
-                end = min(end, own[0].left_edge.i)
+        # `endorsed Ruiz, who says she is honoured`: the relative clause is an attribution of its own
+        for t in doc[start:end]:
+            if t.dep_ == "relcl" and _after_comma(t) and (cue_class_of(t) is not None or _object_cue(t)):
+                end = min(end, t.left_edge.i)
+                break
         return trim(doc, start, end)
     for child in verb.children:
         if child.dep_ == "prep" and lemma in ("warn", "complain", "talk", "speak") and child.lower_ in ("about", "of", "against"):
