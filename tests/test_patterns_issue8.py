@@ -120,6 +120,14 @@ OUTER = [
         ],
         id="trailing-citing-takes-outer-speaker",
     ),
+    pytest.param(
+        "Tom Kellogg claimed that the budget was balanced, although he refused to release the audit.",
+        [
+            ("indirect", "Tom Kellogg", "claimed", "that the budget was balanced"),
+            ("indirect", "he", "refused", "to release the audit"),
+        ],
+        id="concessive-clause-cue-is-its-own",
+    ),
 ]
 
 # ------------------------------- directives: the addressee opens the content ---

@@ -66,7 +66,10 @@ def _sentence_appositive(token: Token) -> bool:
 
 
 def _trailing_participle_cue(token: Token) -> bool:
-    """`said X, arguing that Y` / `…, citing Z`: the speaker's next attribution, annotated on its own."""
+    """`said X, arguing that Y` / `…, citing Z`: the speaker's next attribution, annotated on its own;
+    likewise `…, although he refused to …`."""
+    if token.dep_ == "advcl" and _after_comma(token) and any(c.dep_ == "mark" and c.lower_ in ("although", "though", "whereas") for c in token.children):
+        return cue_class_of(token) is not None or _object_cue(token)
     return (
         token.tag_ == "VBG"
         and token.dep_ in ("advcl", "conj", "xcomp")
@@ -441,7 +444,8 @@ def _ancestor_subject(verb: Token) -> Token | None:
 
 
 def _from_verb(verb: Token, cls: str) -> Attribution | None:
-    outer = _outer_cue(verb) if _trailing_participle_cue(verb) else None
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    outer = _outer_cue(verb) if _trailing_participle_cue(verb) and not own_subject else None
     if outer is not None:
         subj = subject_of(outer)  # `Ruiz said X, arguing Y`: Ruiz argues, whatever the parse hung it on
     elif verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp"):
