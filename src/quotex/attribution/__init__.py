@@ -43,6 +43,8 @@ def find_attributions(doc: Doc, with_skipped: bool = False, reported: bool = Tru
     for att in find_reported(doc, skip + name_lines):
         if att.cue and any(_overlaps(att.cue, c) for c in direct_cues):
             continue  # the `she said` of a direct quotation
+        if att.cue and _cue_quoted_content_not(att, quoted):
+            continue  # `X said they blame “he said this, he tweeted that”`: the outer cue keeps its content
         content = att.fragments[0]
         if any(_covers(f, content, 0.5) and not (att.cue and f[0] <= att.cue[0] < f[1]) for f in direct_fragments):
             continue  # a paraphrase of a direct quotation's own words
@@ -63,6 +65,15 @@ def find_attributions(doc: Doc, with_skipped: bool = False, reported: bool = Tru
     found = sorted(direct + kept, key=lambda a: (a.fragments[0][0], -a.fragments[-1][1]))
     found = _link_parents(found)
     return (found, skip) if with_skipped else found
+
+
+def _cue_quoted_content_not(att: Attribution, quoted: list[Offsets]) -> bool:
+    """A cue inside quotation marks whose content reaches outside them: the words around the
+    quotation belong to the attribution that quotes it (PolNeAR annotates the outermost)."""
+    for qs, qe in quoted:
+        if qs <= att.cue[0] and att.cue[1] <= qe:
+            return any(s < qs or e > qe for s, e in att.fragments)
+    return False
 
 
 def _close_quotes(content: Offsets, quoted: list[Offsets]) -> Offsets:

@@ -99,6 +99,25 @@ def learned_cues() -> dict[str, float]:
     return out
 
 
+# Learned object cues below this precision (object marked as content / all occurrences with an
+# object) are left out: chosen on dev (issue 8).
+OBJECT_CUE_MIN_PRECISION = 0.5
+
+
+@cache
+def learned_object_cues() -> frozenset[str]:
+    """Verb lemmas whose direct object PolNeAR train marks as content (`object_cue_verbs.tsv`)."""
+    from quotex.assets import assets_dir
+
+    out = set()
+    for line in (assets_dir() / "en" / "object_cue_verbs.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            lemma, precision, *_ = line.split("\t")
+            if float(precision) >= OBJECT_CUE_MIN_PRECISION:
+                out.add(lemma)
+    return frozenset(out)
+
+
 def cue_class_of(token: Token) -> str | None:
     """`speech`, `belief`, or None when the token's lemma is no cue (hand lists first, then learned)."""
     lemma = token.lemma_.lower()

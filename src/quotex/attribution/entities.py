@@ -9,7 +9,7 @@ entity holding that title.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -410,11 +410,14 @@ def _resolve_reference(
         and not any(s <= x.start < e for s, e in own_words)  # `“I love Larry,” he said`: he is not Larry
     ]
     best, best_score = None, float("-inf")
+    recent = None  # the latest fitting subject or speaker in the pronoun's paragraph
     for x in before:
         c = clusters[x.cluster]
         kind = c.kind()
         if m.pronoun in MALE | FEMALE:
             if kind in ("group", "artefact") or (kind != "person" and x.kind not in (None, "person")):
+                if _name_shaped(x) and x.subject and (recent is None or x.start > recent.start):
+                    recent = x  # `Then Zorbek Tamdin took the floor. He …`: a name the NER took for an organisation
                 continue
             if c.gender and m.gender and c.gender != m.gender:
                 continue
@@ -428,11 +431,48 @@ def _resolve_reference(
         score = -distance / 100.0 + (3.0 if x.subject else 0.0) + (2.0 if x.speaker_of else 0.0)
         if score > best_score:
             best, best_score = x.cluster, score
+        if m.pronoun in MALE | FEMALE and (x.subject or x.speaker_of) and (recent is None or x.start > recent.start):
+            recent = x
+    if recent is not None and "\n" not in text_of(doc)[recent.end : m.start]:
+        # `Kellogg said … Then Zorbek Tamdin took the floor. He warned …`: the newest person
+        # the paragraph talks about, not the one who spoke before
+        return recent.cluster
     if best is None and m.title_word:
         holders = [ci for ci, c in enumerate(clusters) if ci != outer_speaker and any(m.title_word in t.lower() for t in c.titles)]
         if holders:
             return holders[0]
     return best
+
+
+def _name_shaped(x: Mention) -> bool:
+    """First name + surname, no organisation word: a person whatever the NER voted."""
+    if len(x.name) != 2:
+        return False
+    heads = lexicon("organisation_heads") | lexicon("group_heads")
+    return len(x.name) == 2 and all(w[:1].isupper() and w.isalpha() and w.lower() not in heads for w in x.name)
+
+
+def _gender_from_own_sentences(doc: Doc, names: list[Mention], clusters: list[Cluster]) -> None:
+    """The document's own evidence before the name lists: `Osei said his team was ready` makes
+    Osei male when a sentence names one person only and then uses one gendered pronoun for
+    them, so that a later `she` does not go to him."""
+    pronouns = table_of(doc).with_lower(sorted(MALE | FEMALE))
+    if not pronouns:
+        return
+    starts = [sent.start for sent in doc.sents]
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in names:
+        if m.cluster is not None and m.kind in (None, "person"):
+            by_sentence.setdefault(bisect_right(starts, m.head), []).append(m)
+    seen: dict[int, set[str]] = {}
+    for i in pronouns:
+        people = [m for m in by_sentence.get(bisect_right(starts, i), ()) if m.end <= doc[i].idx]
+        if len({m.cluster for m in people}) != 1:
+            continue
+        seen.setdefault(people[0].cluster, set()).add("m" if doc[i].lower_ in MALE else "f")
+    for ci, genders in seen.items():
+        if len(genders) == 1 and clusters[ci].gender is None:
+            clusters[ci].gender = genders.pop()
 
 
 def _tally(c: Cluster, mentions: list[Mention]) -> None:
@@ -469,6 +509,7 @@ def resolve_entities(doc: Doc, attributions: list[Attribution], skip: list[Offse
     all_mentions = sorted(names + extra, key=lambda m: m.start)
     for c in clusters:
         _tally(c, c.mentions)
+    _gender_from_own_sentences(doc, names, clusters)
 
     # references in text order, so that a pronoun can lean on an earlier resolved pronoun
     for m in all_mentions:
