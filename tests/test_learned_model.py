@@ -116,7 +116,7 @@ def test_rules_only_and_model_dir_exclude_each_other(tmp_path):
 
 
 TEXT = (
-    "Officials expect a vote on the budget next week.\r\n\r\n"
+    "His aides are convinced the poll numbers will improve.\r\n\r\n"
     "Polls show the senator ahead in\tthree states, and her rivals fear a landslide.\r\n\r\n"
     "The union endorsed the plan on Monday. “It is a good deal,” its leader said."
 )
