@@ -7,6 +7,7 @@ module only wires options to them and maps `QuotexError` to one stderr line + ex
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
@@ -307,14 +308,23 @@ def positions(
     _run(paths, format, model, processes, output, max_chars, debug, as_json=views.positions_doc, view=views.positions_view)
 
 
+class SchemaOf(str, Enum):
+    extract = "extract"
+    positions = "positions"
+
+
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of one `quotex extract` document."""
+def schema(
+    command: Annotated[
+        SchemaOf, typer.Argument(help="Whose output: extract (default) or positions.")
+    ] = SchemaOf.extract,
+) -> None:
+    """Print the JSON Schema of one document of `quotex extract` (or `positions`): a result or an error record."""
     import json
 
     from quotex.models import json_schema
 
-    typer.echo(json.dumps(json_schema(), indent=2))
+    typer.echo(json.dumps(json_schema(command.value), indent=2))
 
 
 # Commands that live in their own modules (quotex/commands/); registered here, nothing else.

@@ -224,6 +224,23 @@ _SPECIAL = (
 )
 
 
+def check_regular_file(path: Path, name: str) -> os.stat_result:
+    """`stat` a path that must be a regular file: E101 missing, E106 a directory, E108 a named
+    pipe, device or socket (refused before opening: reading it could block or never end)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise QuotexError(Err.MISSING_PATH, path=name) from None
+    except OSError as exc:
+        raise QuotexError(Err.UNREADABLE, path=name, detail=exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise QuotexError(Err.UNREADABLE, path=name, detail="is a directory")
+    for test, what in _SPECIAL:
+        if test(info.st_mode):
+            raise QuotexError(Err.SPECIAL_FILE, path=name, detail=what)
+    return info
+
+
 def read_text(src: str | os.PathLike | BinaryIO, source: str | None = None, max_bytes: int | None = None) -> str:
     """Read one input (a path, or a binary stream such as stdin) and validate it.
 
@@ -244,12 +261,7 @@ def read_text(src: str | os.PathLike | BinaryIO, source: str | None = None, max_
     path = Path(src)
     name = source or display_name(src)
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise QuotexError(Err.UNREADABLE, path=name, detail="is a directory")
-        for test, what in _SPECIAL:
-            if test(info.st_mode):
-                raise QuotexError(Err.SPECIAL_FILE, path=name, detail=what)
+        info = check_regular_file(path, name)
         if max_bytes is not None and info.st_size > max_bytes:
             raise QuotexError(Err.TOO_LARGE, path=name, limit=max_bytes)
         with open(path, "rb") as f:

@@ -36,7 +36,8 @@ def render(
             try:
                 Path(output).write_text(page, encoding="utf-8")
             except OSError as exc:
-                raise QuotexError(Err.UNREADABLE, path=output, detail=exc.strerror or str(exc)) from None
+                # a path that cannot be written is a usage error, as for `extract -o` (E401)
+                raise QuotexError(Err.BAD_OPTION, detail=f"cannot write {output}: {exc.strerror or exc}") from None
             typer.echo(f"wrote {output}", err=True)
     except QuotexError as exc:
         raise fail(exc) from None
