@@ -120,10 +120,7 @@ def _run(paths, fmt, model, processes, output, max_chars, debug, *, as_json, vie
     from quotex.errors import EXIT_PIPE, EXIT_SIGINT, EXIT_SIGTERM
     from quotex.models import ErrorRecord
 
-    if debug:
-        import logging
-
-        logging.basicConfig(stream=sys.stderr, level=logging.DEBUG, format="quotex: debug: %(message)s")
+    debug_handler = _debug_to_stderr() if debug else None
     previous_sigterm = signal.signal(signal.SIGTERM, _on_sigterm)
     items = inputs.collect_inputs(paths)
     batch = len(items) > 1
@@ -191,6 +188,10 @@ def _run(paths, fmt, model, processes, output, max_chars, debug, *, as_json, vie
         if sink is not None:
             sink.discard()
         signal.signal(signal.SIGTERM, previous_sigterm)
+        if debug_handler is not None:
+            import logging
+
+            logging.getLogger("quotex").removeHandler(debug_handler)
     if failed:
         codes = ", ".join(sorted({r.error.code for r in failed}))
         typer.echo(
@@ -198,6 +199,18 @@ def _run(paths, fmt, model, processes, output, max_chars, debug, *, as_json, vie
             err=True,
         )
         raise typer.Exit(EXIT_PARTIAL)
+
+
+def _debug_to_stderr():
+    """`--debug`: the `quotex` logger (tracebacks of E9xx errors) goes to stderr."""
+    import logging
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("quotex: debug: %(message)s"))
+    logger = logging.getLogger("quotex")
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    return handler
 
 
 def _error_of(record) -> QuotexError:
