@@ -181,6 +181,7 @@ def _stream(items, parser, label: str, window: int, max_chars: int) -> Iterator[
     queue: deque = deque()  # documents (and passed-through records) not yet yielded
     in_flight: deque = deque()  # (task id, [(document, window text)])
     batch: list[tuple[_Pending, str]] = []
+    batch_chars = 0
 
     def ready():
         while queue and (isinstance(queue[0], ErrorRecord) or queue[0].outcome is not None):
@@ -208,8 +209,12 @@ def _stream(items, parser, label: str, window: int, max_chars: int) -> Iterator[
                 parse_text = for_parsing(entry.text)
                 for s, e in entry.spans:
                     batch.append((entry, parse_text[s:e]))
-                    if len(batch) >= parser.batch_size:
+                    batch_chars += e - s
+                    # by count for short documents (as `nlp.pipe` batches), by characters for
+                    # long ones: a batch of 16 full windows took gigabytes in the parser
+                    if len(batch) >= parser.batch_size or batch_chars >= window:
                         dispatch()
+                        batch_chars = 0
                         yield from ready()
                 del parse_text
             if not batch and not in_flight:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-DEFAULT_WINDOW = 50_000
+DEFAULT_WINDOW = 20_000
 """Characters per window: well below spaCy's limit, and small enough that per-document costs
 that grow with length stay a small share of the parse (BENCHMARKS.md, "Long documents")."""
 
