@@ -9,6 +9,8 @@ size (dense text: every character is parsed). Each case runs in a fresh Python p
 its peak resident memory (`ru_maxrss`) is its own: model load included, nothing carried over.
 The time is `quotex.api.extract_stream` (windowing, parse, rules, stitching, building the
 result) after a warm-up document; "ms / 1,000 words" divides it by whitespace-separated words.
+Both wall-clock and CPU time (`time.process_time`) are given: on a shared machine the wall
+clock mostly measures the neighbours, CPU time much less so.
 The 5 MB case also checks that every offset holds (`text[start:end] == span.text`).
 
 Targets (issue 9): ms / 1,000 words at 5 MB within 1.3x of that at 10 KB; peak memory at most
@@ -71,9 +73,9 @@ def run_case(name: str) -> dict:
     if name == "1000-short":
         docs = short_documents(SHORT_DOCS)
         words = sum(len(d.split()) for d in docs)
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         n = sum(1 for _ in extract_stream((d, f"d{k}") for k, d in enumerate(docs)))
-        seconds = time.perf_counter() - started
+        seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
         assert n == SHORT_DOCS
         out = {"chars": sum(len(d) for d in docs), "documents": n}
     else:
@@ -81,17 +83,19 @@ def run_case(name: str) -> dict:
         words = len(text.split())
         # small documents are repeated (fresh each time) so that the timing is not a few ms
         repeat = max(1, 200_000 // len(text))
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         for _ in range(repeat):
             (result,) = list(extract_stream([(text, name)]))
         seconds = (time.perf_counter() - started) / repeat
+        cpu = (time.process_time() - cpu_started) / repeat
         out = {"chars": len(text), "documents": 1, "repeat": repeat, "quotations": len(result.quotations),
                "entities": len(result.entities)}
         if name == "5mb":
             out["offsets_checked"] = _offsets_hold(text, result)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    out.update(case=name, words=words, seconds=round(seconds, 2), ms_per_1000_words=round(1000 * seconds / words * 1000, 1),
-               peak_mb=round(peak_mb))
+    out.update(case=name, words=words, seconds=round(seconds, 2), cpu_seconds=round(cpu, 2),
+               ms_per_1000_words=round(1000 * seconds / words * 1000, 1),
+               cpu_ms_per_1000_words=round(1000 * cpu / words * 1000, 1), peak_mb=round(peak_mb))
     return out
 
 
@@ -112,12 +116,14 @@ def main() -> None:
         row = json.loads(proc.stdout.strip().splitlines()[-1])
         rows.append(row)
         print(f"{name:>10}: {row['chars']:>9,} chars {row['words']:>8,} words  {row['seconds']:>7.2f} s  "
-              f"{row['ms_per_1000_words']:>6.1f} ms/1000 words  peak {row['peak_mb']:>4} MB", flush=True)
+              f"{row['ms_per_1000_words']:>6.1f} ms/1000 words (CPU {row['cpu_ms_per_1000_words']:>6.1f})  "
+              f"peak {row['peak_mb']:>4} MB", flush=True)
     by = {r["case"]: r for r in rows}
     checks = []
     if "10kb" in by and "5mb" in by:
-        ratio = by["5mb"]["ms_per_1000_words"] / by["10kb"]["ms_per_1000_words"]
-        checks.append(("time per 1,000 words, 5 MB / 10 KB", f"{ratio:.2f}x", ratio <= 1.3, "<= 1.3x"))
+        for key, label in (("ms_per_1000_words", "wall"), ("cpu_ms_per_1000_words", "CPU")):
+            ratio = by["5mb"][key] / by["10kb"][key]
+            checks.append((f"{label} time per 1,000 words, 5 MB / 10 KB", f"{ratio:.2f}x", ratio <= 1.3, "<= 1.3x"))
     if "1mb" in by:
         checks.append(("peak memory, one 1 MB document", f"{by['1mb']['peak_mb']} MB", by["1mb"]["peak_mb"] <= 700, "<= 700 MB"))
     if "1000-short" in by:

@@ -554,3 +554,25 @@ def test_an_extractor_exception_is_an_error_record(cli, tmp_path, monkeypatch):
     assert "Traceback" not in result.stderr
     debug = cli(["extract", a, b, "--debug"])
     assert "Traceback" in debug.stderr and "rule exploded" in debug.stderr
+
+
+def test_a_worker_that_dies_loses_no_document(monkeypatch, capsys):
+    """A worker killed mid-run (here it exits on one text): its windows are parsed in the main
+    process instead, and every document still gets its record, in order."""
+    import quotex.pipeline.component as component
+    from quotex.api import extract_stream
+
+    main_pid = os.getpid()
+    real = component.find_attributions
+
+    def dies_in_a_worker(doc, *a, **k):
+        if "DIE" in doc.text and os.getpid() != main_pid:
+            os._exit(9)  # as the OOM killer would
+        return real(doc, *a, **k)
+
+    monkeypatch.setattr(component, "find_attributions", dies_in_a_worker)  # inherited by the fork
+    items = [(QUOTE, "a"), ("DIE. " + QUOTE, "b"), (QUOTE, "c"), (SAMPLES[0], "d")]
+    records = list(extract_stream(items, n_process=2, batch_size=1))
+    assert [r.source for r in records] == ["a", "b", "c", "d"]
+    assert all(r.quotations for r in records)
+    assert "worker process ended" in capsys.readouterr().err

@@ -1,7 +1,7 @@
 """`quotex check`: is a quote in the article, and whose words does the article say they are?
 
 Exit codes: 0 every claim supported; 1 (EXIT_UNSUPPORTED) some claim is not; 3 input errors
-(E101–E106 for the article, E302 for a bad claims file); 4 model errors; 2 usage (E401).
+(E101–E109 for the article, E302 for a bad claims file); 4 model errors; 2 usage (E401).
 Nothing here imports spaCy at module import time.
 """
 
@@ -27,10 +27,13 @@ def fail(exc) -> typer.Exit:
 
 
 def read_text(path: str) -> str:
-    """The article (or `-` for stdin), validated like `quotex extract`'s inputs (E101, E103–E106)."""
+    """The article (or `-` for stdin), validated like `quotex extract`'s inputs (E101, E103–E109)."""
+    from quotex.chunking import DEFAULT_MAX_CHARS
+    from quotex.inputs import max_bytes_for
     from quotex.inputs import read_text as read
 
-    return read(sys.stdin.buffer, "<stdin>") if path == "-" else read(path)
+    cap = max_bytes_for(DEFAULT_MAX_CHARS)
+    return read(sys.stdin.buffer, "<stdin>", cap) if path == "-" else read(path, max_bytes=cap)
 
 
 def _table(results, source: str) -> None:
