@@ -461,6 +461,12 @@ def test_non_utf8_file_names(cli, tmp_path):
             docs = [json.loads(x) for x in text.splitlines()]
         docs = docs if isinstance(docs, list) else [docs]
         assert any(doc["source"].endswith("caf\\xe9.txt") for doc in docs)
+    checked = cli(["check", bad, "-q", "We will not back down", "-s", "Lopez"])
+    assert checked.exit_code == 0, checked.output
+    assert json.loads(checked.stdout)["verdict"] == "supported"
+    rendered = cli(["render", bad])
+    assert rendered.exit_code == 0, rendered.output
+    assert "caf\\xe9.txt" in rendered.stdout
 
 
 # --- 8. atomic -o (the interrupted case is in the signal test above) ------------------------------

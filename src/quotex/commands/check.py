@@ -125,14 +125,18 @@ def check(
         text = read_text(article)
         from quotex import api
 
-        result = api.extract(text, source="<stdin>" if article == "-" else article, model=model)
+        from quotex.inputs import display_name
+
+        result = api.extract(text, source="<stdin>" if article == "-" else display_name(article), model=model)
         results = check_claims(result, text, items, threshold=threshold)
     except QuotexError as exc:
         raise fail(exc) from None
 
     try:
         if fmt is Format.table:
-            _table(results, article)
+            from quotex.inputs import display_name
+
+            _table(results, display_name(article))
         else:
             for r in results:
                 typer.echo(r.model_dump_json())

@@ -28,7 +28,9 @@ def render(
         from quotex import api
         from quotex.render_html import render_html
 
-        source = "<stdin>" if article == "-" else article
+        from quotex.inputs import display_name
+
+        source = "<stdin>" if article == "-" else display_name(article)  # no lone surrogates in the page
         page = render_html(api.extract(text, source=source, model=model), text, title=title)
         if output is None or output == "-":
             typer.echo(page, nl=False)
