@@ -3,7 +3,7 @@
     /work/venv/bin/python benchmarks/baselines.py [GOLD.jsonl] [--model NAME] [--json]
 
 Baseline "speech verb + nsubj + ccomp": every verb whose lemma is in the speech-verb
-lexicon (quotex.evaluation.cues.SPEECH_VERBS) and that has both an `nsubj` and a
+lexicon (models/en/scorer_speech_verbs.txt) and that has both an `nsubj` and a
 `ccomp` child gives one quotation: source = the nsubj subtree, cue = the verb,
 content = the ccomp subtree. Kind: the content, widened to quote marks directly
 around it, is `direct` when it starts and ends with a quote mark, `mixed` when it
@@ -21,14 +21,14 @@ import sys
 import time
 from pathlib import Path
 
-from quotex.evaluation.cues import SPEECH_VERBS
+from quotex.assets import word_list
 from quotex.evaluation.gold import load_gold
 from quotex.evaluation.report import render, to_json
 from quotex.evaluation.scoring import QUOTE_MARKS, PredQuote, score
 from quotex.textnorm import for_parsing
 
 DEFAULT_GOLD = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "polnear" / "dev.jsonl"
-SPEECH_LEMMAS = frozenset(SPEECH_VERBS)
+SPEECH_LEMMAS = word_list("en", "scorer_speech_verbs")
 
 
 def _kind(text: str, s: int, e: int) -> str:

@@ -7,7 +7,7 @@ Each directory is a `spacy/` package folder, e.g. an unzipped wheel's `spacy/`. 
 Cython version that generated it, the compiler, and the call sites of PyGILState_Ensure in the modules
 on the parse hot path (the transition parser and its state machine). A build whose `noexcept nogil`
 inline helpers (StateC::B, StateC::S, ...) re-acquire the GIL on every return shows several times more
-call sites there; see BENCHMARKS.md, "spaCy version analysis". Needs `objdump` (binutils).
+call sites there; see docs/notes/speed-investigations.md. Needs `objdump` (binutils).
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from quotex.models import ErrorRecord, ExtractionResult, json_schema
+from quotex.models import ErrorRecord, ExtractionResult, check_json_schema, json_schema
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "schema.json"
 UPDATE = os.environ.get("QUOTEX_UPDATE_SNAPSHOTS") == "1"
@@ -36,6 +36,18 @@ def test_schema_matches_snapshot():
     assert SNAPSHOT.exists(), "no snapshot yet: run with QUOTEX_UPDATE_SNAPSHOTS=1"
     assert current == SNAPSHOT.read_text(encoding="utf-8"), (
         "the JSON schema changed; if intended, run QUOTEX_UPDATE_SNAPSHOTS=1 pytest tests/test_schema.py"
+    )
+
+
+CHECK_SNAPSHOT = Path(__file__).parent / "snapshots" / "check-schema.json"
+
+
+def test_check_schema_matches_snapshot():
+    current = _dump(check_json_schema())
+    if UPDATE:
+        CHECK_SNAPSHOT.write_text(current, encoding="utf-8")
+    assert current == CHECK_SNAPSHOT.read_text(encoding="utf-8"), (
+        "the check verdict schema changed; if intended, run QUOTEX_UPDATE_SNAPSHOTS=1 pytest tests/test_schema.py"
     )
 
 

@@ -27,17 +27,3 @@ def word_list(lang: str, name: str) -> frozenset[str]:
         if line:
             words.add(line)
     return frozenset(words)
-
-
-@cache
-def weighted_list(lang: str, name: str) -> dict[str, float]:
-    """`word<TAB>weight` lines; a missing weight counts as 1.0."""
-    path = assets_dir() / lang / f"{name}.tsv"
-    out: dict[str, float] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        word, _, weight = line.partition("\t")
-        out[word.strip().lower()] = float(weight) if weight.strip() else 1.0
-    return out

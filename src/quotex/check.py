@@ -48,15 +48,10 @@ import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
 from rapidfuzz import fuzz
 
-from quotex.models import Entity, ExtractionResult, Quotation, QuotationKind, TextSpan
-
-Verdict = Literal["supported", "misattributed", "paraphrase", "unattributed", "not-found"]
-VERDICTS: tuple[str, ...] = ("supported", "misattributed", "paraphrase", "unattributed", "not-found")
+from quotex.models import CheckResult, Claim, Entity, ExtractionResult, Quotation, TextSpan
 
 DEFAULT_THRESHOLD = 85.0
 """Minimum score (0–100) for a passage to count as the claimed quote."""
@@ -68,60 +63,6 @@ TIE_MARGIN = 2.0
 """Candidates within this many points of the best are compared by verdict, best verdict first."""
 LOOSE_COVERAGE = 0.75
 LOOSE_MIN_WORDS = 3
-
-
-class Claim(BaseModel):
-    """One claim to check: a quote and (optionally) who is said to have said it."""
-
-    model_config = ConfigDict(extra="ignore", frozen=True)
-
-    quote: str = Field(min_length=1)
-    """The quoted words as the claim gives them."""
-    speaker: str | None = None
-    """Who the claim says said them (surname, full name or title)."""
-    id: str | None = None
-    """Optional identifier, echoed in the verdict."""
-
-
-class CheckResult(BaseModel):
-    """The verdict on one claim."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    id: str | None = None
-    """The claim's id, when it had one."""
-    quote: str
-    """The claimed quote."""
-    speaker: str | None
-    """The claimed speaker."""
-    verdict: Verdict
-    """supported, misattributed, paraphrase, unattributed or not-found."""
-    score: float
-    """How close the article's passage is to the claimed quote, 0–100 (100 = same words)."""
-    match: Literal["exact", "near", "loose", "none"]
-    """`exact` (score 100), `near` (≥ threshold), `loose` (content-word paraphrase match) or `none`."""
-    passage: TextSpan | None
-    """The article's passage that matches best (for not-found: the closest one, below threshold)."""
-    quotation: str | None = None
-    """Id of the quotation the passage belongs to."""
-    kind: QuotationKind | None = None
-    """That quotation's kind."""
-    attributed_to: str | None = None
-    """Whom the article attributes the passage to (entity name, or the speaker mention)."""
-    entity: str | None = None
-    """Id of that entity."""
-    speaker_mention: TextSpan | None = None
-    """The local mention the attribution rests on."""
-    speaker_matches: bool | None = None
-    """Whether the claimed speaker is the article's speaker (null: no claimed speaker, or no speaker)."""
-    cue: TextSpan | None = None
-    """The attribution cue."""
-    confidence: float | None = None
-    """The extractor's confidence in that attribution."""
-    method: str | None = None
-    """The extractor's rule."""
-    message: str
-    """One human-readable line."""
 
 
 # --------------------------------------------------------------------------- normalisation
@@ -529,17 +470,11 @@ def check_quote(
     return Checker(result, text, threshold).check(Claim(quote=quote, speaker=speaker))
 
 
-def all_supported(results: list[CheckResult]) -> bool:
-    return all(r.verdict == "supported" for r in results)
-
-
 def parse_claims(data: str, path: str) -> list[Claim]:
     """Claims from JSON Lines text (`{"quote": …, "speaker": …}` a line; blank lines skipped).
 
     Raises `QuotexError(Err.CLAIMS_INVALID)` naming the first bad line.
     """
-    import json
-
     from pydantic import ValidationError
 
     from quotex.errors import Err, QuotexError
@@ -549,24 +484,25 @@ def parse_claims(data: str, path: str) -> list[Claim]:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise QuotexError(Err.CLAIMS_INVALID, path=path, line=n, detail=f"not JSON ({exc.msg})") from None
-        if not isinstance(obj, dict):
-            raise QuotexError(Err.CLAIMS_INVALID, path=path, line=n, detail="expected an object {\"quote\", \"speaker\"}")
-        if not isinstance(obj.get("quote"), str) or not obj["quote"].strip():
-            raise QuotexError(Err.CLAIMS_INVALID, path=path, line=n, detail="\"quote\" must be a non-empty string")
-        if not split_ellipses(obj["quote"]):
-            raise QuotexError(Err.CLAIMS_INVALID, path=path, line=n, detail="\"quote\" has no words")
-        if obj.get("speaker") is not None and not isinstance(obj["speaker"], str):
-            raise QuotexError(Err.CLAIMS_INVALID, path=path, line=n, detail="\"speaker\" must be a string or null")
-        if obj.get("id") is not None:
-            obj["id"] = str(obj["id"])
-        try:
-            claims.append(Claim.model_validate(obj))
+            claim = Claim.model_validate_json(line)
         except ValidationError as exc:
-            detail = exc.errors()[0].get("msg", "invalid claim")
-            raise QuotexError(Err.CLAIMS_INVALID, path=path, line=n, detail=detail) from None
+            raise QuotexError(Err.CLAIMS_INVALID, path=path, line=n, detail=_claim_error(exc)) from None
+        if not split_ellipses(claim.quote):
+            raise QuotexError(Err.CLAIMS_INVALID, path=path, line=n, detail='"quote" has no words')
+        claims.append(claim)
     if not claims:
         raise QuotexError(Err.CLAIMS_INVALID, path=path, line=1, detail="no claims (the file is empty)")
     return claims
+
+
+def _claim_error(exc) -> str:
+    """Pydantic's first complaint, as one line that names the field."""
+    err = exc.errors()[0]
+    if err["type"] == "json_invalid":
+        return f"not JSON ({err.get('ctx', {}).get('error', err['msg'])})"
+    if err["type"] == "model_type":
+        return 'expected an object {"quote", "speaker"}'
+    field = ".".join(str(p) for p in err["loc"])
+    if field == "quote":
+        return '"quote" must be a non-empty string'
+    return f'"{field}": {err["msg"]}'

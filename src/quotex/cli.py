@@ -17,6 +17,7 @@ from quotex.chunking import DEFAULT_MAX_CHARS  # plain Python: no spaCy
 from quotex.errors import EXIT_PARTIAL, Err, QuotexError
 from quotex.pipeline.loader import DEFAULT_MODELS  # no spaCy import: the loader imports it lazily
 from quotex.formats import Format
+from quotex.commands import actors as _corpus  # options of `positions --entity`; imports nothing heavy
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Quotation and attribution extraction for news.")
 
@@ -314,10 +315,19 @@ def positions(
     output: OutputOpt = None,
     max_chars: MaxCharsOpt = DEFAULT_MAX_CHARS,
     debug: DebugOpt = False,
+    entity: _corpus.EntityOpt = None,
+    about: _corpus.AboutOpt = None,
+    date_field: _corpus.DateFieldOpt = "date",
 ) -> None:
-    """Per entity: what it holds, in order, and what others report about it."""
+    """Per entity: what it holds, in order, and what others report about it. Extraction output
+    (.jsonl/.json of `quotex extract`, shard folders) is read, not re-parsed; with --entity, one
+    actor's positions across all its documents."""
     from quotex import views
 
+    if _corpus.reads_output(paths, entity, about, date_field):  # extraction output: no parsing
+        if entity is not None:
+            return _corpus.corpus_positions(paths, entity, about, date_field, format, output)
+        return _corpus.stored_positions(paths, format, output)
     _run(paths, format, model, processes, output, max_chars, debug, as_json=views.positions_doc, view=views.positions_view)
 
 
@@ -348,6 +358,7 @@ from quotex.commands import render as _render  # noqa: E402
 app.command("evaluate")(_evaluate.evaluate)
 app.command("check")(_check.check)
 app.command("render")(_render.render)
+app.command("actors")(_corpus.actors)
 
 
 def main() -> None:

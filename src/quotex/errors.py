@@ -2,7 +2,7 @@
 
 Exit codes (documented in the README):
   0  success
-  1  some claims not supported (`quotex check`)
+  1  some claims not supported (`quotex check`); no actor matches (`quotex positions --entity`)
   2  usage error (Typer/Click's own)
   3  input error: missing path, nothing to read, empty, binary or non-UTF-8 text
   4  model error: the spaCy pipeline could not be loaded or lacks a parser
@@ -47,6 +47,17 @@ class Err(Enum):
     GOLD_INVALID = ("E301", EXIT_GOLD, "gold file {path} line {line}: {detail}")
     CLAIMS_INVALID = ("E302", EXIT_INPUT, "claims file {path} line {line}: {detail}")
     BAD_OPTION = ("E401", EXIT_USAGE, "{detail}")
+    # Corpus views over extraction output (`quotex positions --entity`, `quotex actors`).
+    NOT_OUTPUT = (
+        "E801", EXIT_INPUT,
+        "{path} line {line}: not quotex extraction output ({detail}); this reads what `quotex extract` writes",
+    )
+    BAD_RECORD = ("E802", EXIT_INPUT, "{path} line {line}: bad extraction record: {detail}")
+    MIXED_INPUTS = ("E803", EXIT_USAGE, "cannot mix article text and extraction output in one run: {detail}")
+    NO_ACTOR = ("E804", EXIT_UNSUPPORTED, "no actor matches {option} '{name}' in {documents} documents{hint}")
+    DUPLICATE_DOCUMENT = ("E805", EXIT_INPUT, "document id '{id}' appears twice: {first} and {second}")
+    NO_OUTPUT = ("E806", EXIT_INPUT, "{path}: {detail}")
+    BAD_QUERY = ("E807", EXIT_USAGE, "{detail}")
     # Bugs, not bad input: the document gets an error record and the batch goes on (`--debug`
     # prints the traceback). Exit code 5, alone as in a batch: "a document could not be processed".
     EXTRACTOR_FAILED = ("E901", EXIT_PARTIAL, "internal error while extracting from {path}: {detail}")

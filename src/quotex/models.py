@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 SCHEMA_VERSION = "1.0"
 
@@ -169,3 +169,72 @@ def json_schema(command: str = "extract") -> dict:
         "(in a batch, for an input that could not be read or processed).",
         **schema,
     }
+
+
+# --- `quotex check` ------------------------------------------------------------------------------
+
+Verdict = Literal["supported", "misattributed", "paraphrase", "unattributed", "not-found"]
+
+
+class Claim(BaseModel):
+    """One claim to check: a quote and (optionally) who is said to have said it."""
+
+    # an input: fields a user's claims file carries besides these (a URL, a note) are ignored
+    model_config = ConfigDict(extra="ignore", frozen=True, use_attribute_docstrings=True)
+
+    quote: str = Field(min_length=1, pattern=r"\S")
+    """The quoted words as the claim gives them."""
+    speaker: str | None = None
+    """Who the claim says said them (surname, full name or title)."""
+    id: str | None = None
+    """Optional identifier, echoed in the verdict."""
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_as_text(cls, value: object) -> object:
+        # claims files number their claims as often as they name them
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+class CheckResult(_Frozen):
+    """The verdict on one claim."""
+
+    id: str | None = None
+    """The claim's id, when it had one."""
+    quote: str
+    """The claimed quote."""
+    speaker: str | None
+    """The claimed speaker."""
+    verdict: Verdict
+    """supported, misattributed, paraphrase, unattributed or not-found."""
+    score: float
+    """How close the article's passage is to the claimed quote, 0–100 (100 = same words)."""
+    match: Literal["exact", "near", "loose", "none"]
+    """`exact` (score 100), `near` (≥ threshold), `loose` (content-word paraphrase match) or `none`."""
+    passage: TextSpan | None
+    """The article's passage that matches best (for not-found: the closest one, below threshold)."""
+    quotation: str | None = None
+    """Id of the quotation the passage belongs to."""
+    kind: QuotationKind | None = None
+    """That quotation's kind."""
+    attributed_to: str | None = None
+    """Whom the article attributes the passage to (entity name, or the speaker mention)."""
+    entity: str | None = None
+    """Id of that entity."""
+    speaker_mention: TextSpan | None = None
+    """The local mention the attribution rests on."""
+    speaker_matches: bool | None = None
+    """Whether the claimed speaker is the article's speaker (null: no claimed speaker, or no speaker)."""
+    cue: TextSpan | None = None
+    """The attribution cue."""
+    confidence: float | None = None
+    """The extractor's confidence in that attribution."""
+    method: str | None = None
+    """The extractor's rule."""
+    message: str
+    """One human-readable line."""
+
+
+def check_json_schema() -> dict:
+    """The JSON Schema of one `quotex check` verdict."""
+    return CheckResult.model_json_schema()

@@ -11,9 +11,6 @@ from spacy.tokens import Doc, Token
 from quotex.assets import word_list
 from quotex.attribution.types import Offsets
 
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj"}
-# Dependents that are not part of the identifying mention of a speaker.
-SPEAKER_DROP_DEPS = {"relcl", "punct", "cc", "prep_by"}
 EDGE_PUNCT = set(",.;:!?—–-()[]") | {"''", "``", "--"}
 QUOTE_CHARS = set("\"'“”‘’«»„‹›`")
 

@@ -52,10 +52,6 @@ class Cluster:
     titles: list[str] = field(default_factory=list)
     gender: str | None = None
 
-    @property
-    def name_tokens(self) -> set[str]:
-        return {t.lower() for m in self.mentions for t in m.name}
-
     def best_name(self) -> str:
         named = [m for m in self.mentions if m.name]
         if named:

@@ -15,7 +15,6 @@ DOUBLE_CLOSE = {"”", "»"}
 SINGLE_OPEN = {"‘", "‹"}
 SINGLE_CLOSE = {"’", "›"}
 OPENERS_BEFORE = set("([{—–-/") | DOUBLE_OPEN | SINGLE_OPEN | {'"', "'"}
-ALL_MARKS = DOUBLE_OPEN | DOUBLE_CLOSE | SINGLE_OPEN | SINGLE_CLOSE | {'"', "'", "`"}
 
 
 class QuotedSpan(NamedTuple):

@@ -9,23 +9,9 @@ evidence verbs such as "think", "wants", "shows"), `none` (no cue).
 from __future__ import annotations
 
 import re
+from functools import cache
 
-SPEECH_VERBS = """
-say tell state add note explain claim argue insist write report announce declare ask answer
-reply respond comment remark mention warn urge call describe suggest acknowledge admit deny
-confirm repeat reiterate recall predict promise pledge vow assert contend maintain emphasize
-emphasise stress point testify tweet post quip joke concede complain boast charge accuse
-criticize criticise blast slam praise agree disagree speak talk continue conclude exclaim shout
-whisper mutter cry yell advise inform assure observe propose recommend demand order proclaim
-lament question retort counter interject chime email text quote cite recount relate reveal
-disclose allege caution plead protest object lash attack decry condemn denounce mock tout
-thank apologize apologise announce brief preach pronounce rail scoff sneer grumble groan
-""".split()
-
-_IRREGULAR = """
-said says saying told telling wrote written writing spoke spoken speaking cried cries
-admitted admitting quipped quipping slammed slamming emailed emailing texted posted
-""".split()
+from quotex.assets import word_list
 
 COLON_DASH = frozenset(":—―–-")
 
@@ -43,7 +29,11 @@ def _forms(base: str) -> set[str]:
     return out
 
 
-SPEECH_FORMS = frozenset(set(_IRREGULAR).union(*(_forms(b) for b in SPEECH_VERBS)))
+@cache
+def speech_forms() -> frozenset[str]:
+    """Every form of the scorer's speech verbs (a fixed list, independent of the extractor's)."""
+    bases = word_list("en", "scorer_speech_verbs")
+    return frozenset(word_list("en", "scorer_irregular_forms").union(*(_forms(b) for b in bases)))
 
 _WORD = re.compile(r"[a-z]+")
 
@@ -58,11 +48,7 @@ def classify_cue(text: str | None) -> str:
     words = _WORD.findall(low)
     if not words:
         return "punctuation" if any(c in COLON_DASH for c in low) else "belief"
-    if any(w in SPEECH_FORMS for w in words):
+    forms = speech_forms()
+    if any(w in forms for w in words):
         return "speech"
     return "belief"
-
-
-def is_speech_verb(word: str) -> bool:
-    """Is this (lower-cased or not) word a form of a speech verb in the lexicon?"""
-    return word.lower() in SPEECH_FORMS

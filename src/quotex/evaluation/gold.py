@@ -7,10 +7,12 @@ raises `QuotexError(Err.GOLD_INVALID)` naming the file and line.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
 from quotex.errors import Err, QuotexError
 
@@ -45,70 +47,95 @@ class _Invalid(Exception):
     pass
 
 
-def _span(value: object, n: int, what: str) -> Span:
-    if (
-        not isinstance(value, (list, tuple))
-        or len(value) != 2
-        or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
-    ):
-        raise _Invalid(f"{what} must be a [start, end] pair of integers, got {json.dumps(value)[:60]}")
-    s, e = value
+Pair = tuple[StrictInt, StrictInt]
+
+
+class _QuoteIn(BaseModel):
+    """One attribution as PolNeAR writes it; other fields (texts, ids of events) are ignored."""
+
+    model_config = ConfigDict(extra="ignore")
+    type: Literal["direct", "mixed", "indirect"]
+    content: Pair | None = None
+    content_spans: list[Pair] | None = None
+    speaker: Pair | None = None
+    speaker_spans: list[Pair] | None = None
+    cue: Pair | None = None
+    cue_spans: list[Pair] | None = None
+    attribution_id: str | int | None = None
+
+
+class _DocIn(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+    id: str = Field(min_length=1)
+    text: str = Field(pattern=r"\S")
+    quotes: list[_QuoteIn]
+
+
+def _describe(exc: ValidationError) -> str:
+    """Pydantic's first complaint as one line naming the field, in the file's own terms."""
+    err = exc.errors()[0]
+    loc = [str(p) for p in err["loc"]]
+    kind = err["type"]
+    if kind == "json_invalid":
+        return f"not valid JSON ({err.get('ctx', {}).get('error', err['msg'])})"
+    if kind == "model_type" and not loc:
+        return "each line must be a JSON object"
+    if loc[:1] in (["id"], ["text"]):
+        return f"missing or empty string field '{loc[0]}'"
+    if loc == ["quotes"]:
+        return "field 'quotes' must be a list"
+    what = f"quotes[{loc[1]}]" if len(loc) > 1 else "quotes"
+    if len(loc) > 2 and loc[2] == "type":
+        return f"{what} type must be one of {', '.join(GOLD_TYPES)}"
+    if len(loc) > 2:
+        return f"{what} {loc[2]} must be a [start, end] pair of integers ({err['msg']})"
+    return f"{what}: {err['msg']}"
+
+
+def _checked(span: Span, n: int, what: str) -> Span:
+    s, e = span
     if not 0 <= s < e <= n:
         raise _Invalid(f"{what} [{s}, {e}] is empty or outside the text (length {n})")
     return (s, e)
 
 
-def _pieces(q: dict, spans_key: str, env_key: str, n: int, what: str) -> list[Span]:
+def _pieces(q: _QuoteIn, role: str, n: int, what: str) -> list[Span]:
     """The pieces of one role: `<role>_spans` if present, else the `<role>` envelope (or none)."""
-    spans = q.get(spans_key)
+    spans = getattr(q, f"{role}_spans")
     if spans is None:
-        env = q.get(env_key)
-        return [] if env is None else [_span(env, n, f"{what} {env_key}")]
-    if not isinstance(spans, list):
-        raise _Invalid(f"{what} {spans_key} must be a list")
-    return sorted(_span(v, n, f"{what} {spans_key}[{i}]") for i, v in enumerate(spans))
+        env = getattr(q, role)
+        return [] if env is None else [_checked(env, n, f"{what} {role}")]
+    return sorted(_checked(v, n, f"{what} {role}_spans[{i}]") for i, v in enumerate(spans))
 
 
 def _envelope(pieces: list[Span]) -> Span | None:
     return (pieces[0][0], max(e for _, e in pieces)) if pieces else None
 
 
-def _quote(q: object, n: int, k: int) -> GoldQuote:
+def _quote(q: _QuoteIn, n: int, k: int) -> GoldQuote:
     what = f"quotes[{k}]"
-    if not isinstance(q, dict):
-        raise _Invalid(f"{what} must be an object")
-    qtype = q.get("type")
-    if qtype not in GOLD_TYPES:
-        raise _Invalid(f"{what} type must be one of {', '.join(GOLD_TYPES)}, got {json.dumps(qtype)}")
-    content = _pieces(q, "content_spans", "content", n, what)
+    content = _pieces(q, "content", n, what)
     if not content:
         raise _Invalid(f"{what} has no content span")
-    speaker = _pieces(q, "speaker_spans", "speaker", n, what)
-    cue = _pieces(q, "cue_spans", "cue", n, what)
-    qid = q.get("attribution_id")
     return GoldQuote(
-        type=qtype,
+        type=q.type,
         content=tuple(content),
-        speaker=_envelope(speaker),
-        cue=_envelope(cue),
-        id=str(qid) if qid is not None else f"g{k + 1}",
+        speaker=_envelope(_pieces(q, "speaker", n, what)),
+        cue=_envelope(_pieces(q, "cue", n, what)),
+        id=str(q.attribution_id) if q.attribution_id is not None else f"g{k + 1}",
     )
 
 
-def _doc(obj: object) -> GoldDoc:
-    if not isinstance(obj, dict):
-        raise _Invalid("each line must be a JSON object")
-    doc_id, text, quotes = obj.get("id"), obj.get("text"), obj.get("quotes")
-    if not isinstance(doc_id, str) or not doc_id:
-        raise _Invalid("missing or empty string field 'id'")
-    if not isinstance(text, str) or not text.strip():
-        raise _Invalid(f"document {doc_id}: missing or empty string field 'text'")
-    if not isinstance(quotes, list):
-        raise _Invalid(f"document {doc_id}: field 'quotes' must be a list")
+def _doc(line: str) -> GoldDoc:
     try:
-        return GoldDoc(id=doc_id, text=text, quotes=tuple(_quote(q, len(text), k) for k, q in enumerate(quotes)))
+        obj = _DocIn.model_validate_json(line)
+    except ValidationError as exc:
+        raise _Invalid(_describe(exc)) from None
+    try:
+        quotes = tuple(_quote(q, len(obj.text), k) for k, q in enumerate(obj.quotes))
     except _Invalid as exc:
-        raise _Invalid(f"document {doc_id}: {exc}") from None
+        raise _Invalid(f"document {obj.id}: {exc}") from None
+    return GoldDoc(id=obj.id, text=obj.text, quotes=quotes)
 
 
 def parse_gold_lines(lines: Iterable[str], path: str = "<gold>", limit: int | None = None) -> list[GoldDoc]:
@@ -122,11 +149,7 @@ def parse_gold_lines(lines: Iterable[str], path: str = "<gold>", limit: int | No
         if not line.strip():
             continue
         try:
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise _Invalid(f"not valid JSON ({exc.msg}, column {exc.colno})") from None
-            doc = _doc(obj)
+            doc = _doc(line)
             if doc.id in seen:
                 raise _Invalid(f"duplicate document id {doc.id}")
         except _Invalid as exc:

@@ -1,0 +1,261 @@
+"""`quotex actors` and the corpus side of `quotex positions`: views over stored extraction output.
+
+Which input `quotex positions` reads (README, "Corpus views"):
+* with `--entity` (and optionally `--about`), every PATH is extraction output (JSON Lines of
+  `quotex extract` documents, shard folders, `-` for such lines on stdin): the actor's
+  positions across documents, nothing re-parsed;
+* without it, a PATH that *is* extraction output (a `.json`/`.jsonl`/`.ndjson` file whose first
+  record has `schema_version`, or a folder of such files) gives the stored per-document
+  positions, again without re-parsing; any other PATH is article text, parsed as before.
+  Mixing the two in one run is E803.
+
+Nothing here imports spaCy; the aggregation itself is in `quotex.aggregate` (pure functions).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from quotex.formats import Format
+
+EntityOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--entity",
+        "-e",
+        help="Aggregate this actor's positions across documents of extraction output "
+        "(surname, full name or title + name).",
+        show_default=False,
+    ),
+]
+AboutOpt = Annotated[
+    str | None,
+    typer.Option("--about", "-a", help="With --entity: only positions whose content mentions this actor.",
+                 show_default=False),
+]
+DateFieldOpt = Annotated[
+    str,
+    typer.Option("--date-field", help="With --entity: the meta field that holds a document's date (ISO 8601)."),
+]
+
+
+def _fail(exc) -> typer.Exit:
+    typer.echo(f"quotex: error {exc.code}: {exc.message}", err=True)
+    return typer.Exit(exc.exit_code)
+
+
+def reads_output(paths: list[str], entity: str | None, about: str | None, date_field: str) -> bool:
+    """Whether `quotex positions` reads extraction output (True) or article text (False)."""
+    from quotex.aggregate import read
+    from quotex.errors import Err, QuotexError
+
+    try:
+        if entity is None and (about is not None or date_field != "date"):
+            raise QuotexError(Err.BAD_QUERY, detail="--about and --date-field go with --entity")
+        if entity is not None:
+            return True
+        kinds = {arg: kind for arg in paths if (kind := read.classify(arg)) != "skip"}
+        if not kinds:  # only a manifest: read as output, which reports that nothing is in it
+            return True
+        mixed = [a for a, k in kinds.items() if k == "mixed"]
+        if mixed:
+            raise QuotexError(Err.MIXED_INPUTS, detail=f"{mixed[0]} holds both text files and .json/.jsonl files")
+        if len(set(kinds.values())) > 1:
+            out = next(a for a, k in kinds.items() if k == "output")
+            text = next(a for a, k in kinds.items() if k == "text")
+            raise QuotexError(Err.MIXED_INPUTS, detail=f"{out} is extraction output, {text} is article text")
+        return next(iter(kinds.values())) == "output"
+    except QuotexError as exc:
+        raise _fail(exc) from None
+
+
+def _open_output(output: Path | None):
+    from quotex.errors import Err, QuotexError
+
+    if output is None:
+        enc = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+        if enc != "utf8" and hasattr(sys.stdout, "reconfigure"):
+            sys.stdout.reconfigure(encoding="utf-8")
+        return sys.stdout
+    try:
+        return open(output, "w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise _fail(QuotexError(Err.BAD_OPTION, detail=f"cannot write {output}: {exc.strerror or exc}")) from None
+
+
+def _note_skipped(log) -> None:
+    if log.skipped_files:
+        shown = ", ".join(log.skipped_files[:3]) + (" …" if len(log.skipped_files) > 3 else "")
+        typer.echo(
+            f"quotex: note: skipped {len(log.skipped_files)} file(s) that are not extraction output: {shown}", err=True
+        )
+    if log.failed:
+        typer.echo(
+            f"quotex: note: {log.failed} of {log.documents} documents are error records (extraction failed); "
+            "they hold no positions",
+            err=True,
+        )
+
+
+def _emit(write, output: Path | None) -> None:
+    """Open the destination only once the data is ready (an error never truncates a file)."""
+    out = _open_output(output)
+    try:
+        write(out)
+        out.flush()
+    except BrokenPipeError:
+        import os
+
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError, AttributeError):
+            pass
+        raise typer.Exit(0) from None
+    finally:
+        if output is not None:
+            out.close()
+
+
+def _dump(model) -> str:
+    import json
+
+    return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
+
+
+def _pretty(model) -> str:
+    import json
+
+    return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
+
+
+def _print_tables(out, parts) -> None:
+    from quotex.views import _console
+
+    console = _console(out)
+    for part in parts:
+        console.print(part)
+
+
+def corpus_positions(
+    paths: list[str], entity: str, about: str | None, date_field: str, fmt: Format | None, output: Path | None
+) -> None:
+    """`quotex positions --entity NAME [--about NAME] SHARDS_OR_JSONL`."""
+    from quotex.aggregate.actors import corpus_positions as build
+    from quotex.aggregate.read import ReadLog, read_documents
+    from quotex.errors import QuotexError
+
+    log = ReadLog()
+    try:
+        report = build(read_documents(paths, log=log, date_field=date_field), entity, about)
+    except QuotexError as exc:
+        raise _fail(exc) from None
+    _note_skipped(log)
+    if len(report.actors) > 1:
+        names = "; ".join(f"{b.actor.name} ({b.actor.id})" for b in report.actors)
+        typer.echo(f"quotex: note: '{entity}' matches {len(report.actors)} actors: {names}", err=True)
+    fmt = fmt or Format.json
+
+    def write(out) -> None:
+        if fmt is Format.json:
+            out.write(_pretty(report))
+        elif fmt is Format.jsonl:
+            for block in report.actors:
+                for p in block.positions:
+                    out.write(_dump(p) + "\n")
+        else:
+            from quotex.aggregate.tables import positions_renderables
+
+            _print_tables(out, positions_renderables(report))
+
+    _emit(write, output)
+
+
+def stored_positions(paths: list[str], fmt: Format | None, output: Path | None) -> None:
+    """`quotex positions SHARDS` without --entity: each document's stored positions, not re-parsed."""
+    from quotex import views
+    from quotex.aggregate.read import ReadLog, read_documents
+    from quotex.errors import QuotexError
+    from quotex.models import ErrorRecord
+
+    log = ReadLog()
+    try:
+        docs = list(read_documents(paths, log=log))
+    except QuotexError as exc:
+        raise _fail(exc) from None
+    _note_skipped(log)
+    batch = len(docs) > 1
+    fmt = fmt or (Format.jsonl if batch else Format.json)
+
+    def write(out) -> None:
+        if fmt is Format.table:
+            writer = views.TableWriter(out, views.positions_view)
+        elif fmt is Format.jsonl:
+            writer = views.JsonlWriter(out)
+        else:
+            writer = views.JsonWriter(out, array=batch)
+        writer.start()
+        for d in docs:
+            if d.result is None:
+                writer.write(ErrorRecord(source=d.source, error=d.error))
+            else:
+                writer.write(d.result if fmt is Format.table else views.positions_doc(d.result))
+        writer.finish()
+
+    _emit(write, output)
+
+
+def actors(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATH",
+            help="Extraction output: .jsonl/.json files of `quotex extract`, shard folders, or - for stdin.",
+            show_default=False,
+        ),
+    ],
+    format: Annotated[
+        Format | None,
+        typer.Option("--format", "-f", help="json (default), jsonl (one actor a line) or table.", show_default=False),
+    ] = None,
+    top: Annotated[int, typer.Option("--top", "-n", min=0, help="Show the N most quoted actors (0: all).")] = 0,
+    per_actor: Annotated[
+        int, typer.Option("--cues", min=1, help="Cues and targets listed per actor.")
+    ] = 5,
+    min_quotations: Annotated[
+        int, typer.Option("--min-quotations", min=1, help="Leave out actors quoted fewer times.")
+    ] = 1,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", dir_okay=False, help="Write to FILE instead of stdout.", show_default=False),
+    ] = None,
+) -> None:
+    """Who is quoted how often across documents of extraction output, with their cues and targets."""
+    from quotex.aggregate.actors import corpus_actors
+    from quotex.aggregate.read import ReadLog, read_documents
+    from quotex.errors import QuotexError
+
+    log = ReadLog()
+    try:
+        report = corpus_actors(read_documents(paths, log=log), top=top or None, per_actor=per_actor,
+                               min_quotations=min_quotations)
+    except QuotexError as exc:
+        raise _fail(exc) from None
+    _note_skipped(log)
+    fmt = format or Format.json
+
+    def write(out) -> None:
+        if fmt is Format.json:
+            out.write(_pretty(report))
+        elif fmt is Format.jsonl:
+            for s in report.actors:
+                out.write(_dump(s) + "\n")
+        else:
+            from quotex.aggregate.tables import actors_renderables
+
+            _print_tables(out, actors_renderables(report))
+
+    _emit(write, output)
