@@ -16,6 +16,7 @@ No spaCy here: this works on strings and on the plain dicts the `quotex` compone
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 DEFAULT_WINDOW = 20_000
@@ -126,17 +127,24 @@ def stitch(parts: list[tuple[int, dict]]) -> dict:
     `parts` are `(offset of the window in the original text, data)` in text order. Quotation
     ids run on (`q1`… across windows), parents are remapped, and entities that share name
     and kind across windows are merged (mentions and titles pooled, in order), so that one
-    person quoted in several windows is one entity.
+    person quoted in several windows is one entity — unless the name is an indefinite
+    description (`A senior diplomat`) or the extractor itself kept two entities of that name
+    apart within one window.
     """
     if len(parts) == 1 and parts[0][0] == 0:
         return parts[0][1]
     quotations: list[dict] = []
     merged: list[dict] = []
-    by_key: dict[tuple[str, str], int] = {}
+    by_key: dict[tuple, int] = {}
     for offset, data in parts:
         entity_map: dict[str, str] = {}
+        in_window = Counter((e["name"], e["kind"]) for e in data["entities"])
         for ent in data["entities"]:
             key = (ent["name"], ent["kind"])
+            if in_window[key] > 1 or ent["name"].lower().startswith(("a ", "an ")):
+                # the extractor kept same-named entities apart inside a window (`A senior
+                # diplomat` twice is two people): windows do not join them either
+                key = (ent["name"], ent["kind"], offset, ent["id"])
             mentions = [_shift(m, offset) for m in ent["mentions"]]
             if key in by_key:
                 target = merged[by_key[key]]
