@@ -31,3 +31,15 @@ def run():
 
     extract("Warm-up.")
     return extract
+
+
+@pytest.fixture(scope="session")
+def quotex_server():
+    """A real `quotex serve` (2 workers, max 20,000 characters) on a free 127.0.0.1 port, for the session.
+
+    Shared by the HTTP and browser tests of the service: starting one costs a model load per worker."""
+    pytest.importorskip("fastapi", reason="quotex[serve] is not installed")
+    from live_server import running_server
+
+    with running_server("--workers", "2", "--max-chars", "20000", "--timeout", "60") as url:
+        yield url

@@ -354,11 +354,13 @@ def schema(
 from quotex.commands import check as _check  # noqa: E402
 from quotex.commands import evaluate as _evaluate  # noqa: E402
 from quotex.commands import render as _render  # noqa: E402
+from quotex.commands import serve as _serve  # noqa: E402
 
 app.command("evaluate")(_evaluate.evaluate)
 app.command("check")(_check.check)
 app.command("render")(_render.render)
 app.command("actors")(_corpus.actors)
+app.command("serve")(_serve.serve)
 
 
 def main() -> None:

@@ -47,6 +47,20 @@ class Err(Enum):
     GOLD_INVALID = ("E301", EXIT_GOLD, "gold file {path} line {line}: {detail}")
     CLAIMS_INVALID = ("E302", EXIT_INPUT, "claims file {path} line {line}: {detail}")
     BAD_OPTION = ("E401", EXIT_USAGE, "{detail}")
+    # `quotex serve` (HTTP): the status each maps to is `quotex.server.app.STATUS`; the exit code is
+    # only used when the server cannot start (E611).
+    BODY_TOO_LARGE = ("E601", EXIT_INPUT, "request body is larger than the limit of {limit} bytes (max_body_bytes)")
+    TEXT_TOO_LONG = ("E602", EXIT_INPUT, "{field} has {size} characters; the limit is {limit} (max_chars)")
+    BATCH_TOO_LARGE = ("E603", EXIT_INPUT, "{field} has {size} items; the limit is {limit} ({setting})")
+    BAD_REQUEST = ("E604", EXIT_INPUT, "invalid request: {detail}")
+    TIMED_OUT = ("E605", EXIT_INPUT, "no answer within the time limit of {limit} s (timeout); {detail}")
+    BUSY = ("E606", EXIT_INPUT, "server busy: {detail}; retry later")
+    NOT_READY = ("E607", EXIT_INPUT, "the model is not loaded yet; retry later")
+    NOT_FOUND = ("E608", EXIT_INPUT, "no such endpoint: {method} {path}")
+    METHOD_NOT_ALLOWED = ("E609", EXIT_INPUT, "method {method} not allowed on {path}")
+    INTERNAL = ("E610", EXIT_INPUT, "internal error ({detail}); the server log has the details")
+    CANNOT_SERVE = ("E611", EXIT_USAGE, "cannot serve: {detail}")
+    UNSUPPORTED_MEDIA = ("E612", EXIT_INPUT, "send JSON (Content-Type: application/json), not {media_type}")
     # Corpus views over extraction output (`quotex positions --entity`, `quotex actors`).
     NOT_OUTPUT = (
         "E801", EXIT_INPUT,
