@@ -588,3 +588,22 @@ def test_a_worker_that_dies_loses_no_document(monkeypatch, capsys):
     assert [r.source for r in records] == ["a", "b", "c", "d"]
     assert all(r.quotations for r in records)
     assert "worker process ended" in capsys.readouterr().err
+
+
+def test_workers_end_when_the_parent_is_killed(corpus):
+    """SIGKILL gives the parent no chance to clean up: the kernel tells the workers."""
+    proc = subprocess.Popen(_quotex("extract", str(corpus), "-p", "2"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        workers: list[int] = []
+        while time.monotonic() < deadline and len(workers) < 2:
+            time.sleep(0.1)
+            workers = _descendants(proc.pid)
+        assert len(workers) == 2, "workers never started"
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 10
+    while _still_running(workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _still_running(workers) == []

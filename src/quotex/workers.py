@@ -8,8 +8,8 @@ SIGINT and SIGTERM (issue 9). The rules that make every ending clean:
 * workers ignore SIGINT: Ctrl-C in a terminal reaches the whole process group, and only the
   parent should react (by closing the pool), so there is one message and no tracebacks;
 * `close()` — called when the stream ends, fails or is interrupted — terminates and reaps
-  every worker; a worker whose parent is gone (killed with SIGKILL) exits by itself within a
-  second;
+  every worker; a worker whose parent is gone (killed with SIGKILL) gets SIGTERM from the
+  kernel (Linux `PR_SET_PDEATHSIG`), else exits by itself within a second of being idle;
 * a worker that dies on a task (killed, out of memory) does not lose its documents: the
   outstanding windows are parsed in the parent instead.
 """
@@ -32,9 +32,23 @@ def available_cores() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _die_with_parent() -> None:
+    """Linux: have the kernel send SIGTERM to this worker when its parent dies (even by
+    SIGKILL). Best effort; the orphan check in the task loop covers other systems."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _worker(model, reported, batch_size, tasks, results, parent_pid) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
+    if os.getppid() != parent_pid:  # the parent died before prctl took effect
+        os._exit(0)
     from quotex.api import parse_windows
     from quotex.pipeline.loader import load_pipeline
 
@@ -44,7 +58,9 @@ def _worker(model, reported, batch_size, tasks, results, parent_pid) -> None:
             task = tasks.get(timeout=_POLL_SECONDS)
         except queue.Empty:
             if os.getppid() != parent_pid:
-                return  # orphaned
+                # orphaned: exit at once (a normal return would wait for the result queue's
+                # feeder thread, which may block forever on a pipe nobody reads)
+                os._exit(0)
             continue
         if task is None:
             return
