@@ -36,7 +36,8 @@ class TokenTable:
         from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, POS, TAG
 
         arr = doc.to_array([IDX, LENGTH, POS, TAG, LOWER, LEMMA, ORTH, IS_SPACE])
-        self.doc = doc
+        # Not the Doc itself: a value that refers to its weak key would keep the entry alive forever.
+        self.vocab = doc.vocab
         self.idx = arr[:, 0].tolist()
         self.length = arr[:, 1].tolist()
         self.pos, self.tag, self.lower, self.lemma, self.orth = (arr[:, k] for k in range(2, 7))
@@ -48,7 +49,7 @@ class TokenTable:
         return numpy.flatnonzero(mask).tolist()
 
     def hashes(self, words) -> list[int]:
-        strings = self.doc.vocab.strings
+        strings = self.vocab.strings
         return [strings.add(w) for w in words]
 
     def verbal(self) -> list[int]:

@@ -389,7 +389,8 @@ def _link_names(mentions: list[Mention], clusters: list[Cluster]) -> None:
 
 
 def _resolve_reference(
-    m: Mention, mentions: list[Mention], clusters: list[Cluster], doc: Doc, outer_speaker: int | None, attributions=()
+    m: Mention, mentions: list[Mention], clusters: list[Cluster], doc: Doc, outer_speaker: int | None, attributions=(),
+    window: "_Window | None" = None,
 ) -> int | None:
     """Pronouns and title-only mentions → the most salient fitting earlier cluster."""
     if m.pronoun in FIRST_PERSON:
@@ -405,7 +406,7 @@ def _resolve_reference(
     own_words = [f for qi in m.speaker_of for f in attributions[qi].fragments] if attributions else []
     before = [
         x
-        for x in mentions
+        for x in (window.before(m) if window else mentions)
         if x.cluster is not None and x.end <= m.start and m.start - x.end < 1500
         and not any(s <= x.start < e for s, e in own_words)  # `“I love Larry,” he said`: he is not Larry
     ]
@@ -475,6 +476,44 @@ def _gender_from_own_sentences(doc: Doc, names: list[Mention], clusters: list[Cl
             clusters[ci].gender = genders.pop()
 
 
+class _Window:
+    """The mentions that can precede `m` within 1,500 characters, found by bisection in the
+    start-sorted list (filtering the whole list for every reference was quadratic)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.starts = [x.start for x in mentions]
+        self.longest = max((x.end - x.start for x in mentions), default=0)
+
+    def before(self, m: Mention) -> list[Mention]:
+        lo = bisect_left(self.starts, m.start - 1500 - self.longest)
+        hi = bisect_right(self.starts, m.start)
+        return self.mentions[lo:hi]
+
+
+def _direct_speaker_at(attributions, speaker_mentions):
+    """Index of the last direct quotation with a speaker whose fragment holds a position."""
+    frags = sorted(
+        (s, e, qi)
+        for qi, att in enumerate(attributions)
+        if att.kind == "direct" and qi in speaker_mentions
+        for s, e in att.fragments
+    )
+    starts = [f[0] for f in frags]
+    longest = max((e - s for s, e, _ in frags), default=0)
+
+    def at(pos: int) -> int | None:
+        k, found = bisect_right(starts, pos), None
+        while k > 0 and starts[k - 1] > pos - longest:
+            k -= 1
+            s, e, qi = frags[k]
+            if s <= pos < e and (found is None or qi > found):
+                found = qi
+        return found
+
+    return at
+
+
 def _tally(c: Cluster, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.kind:
@@ -494,6 +533,7 @@ def resolve_entities(doc: Doc, attributions: list[Attribution], skip: list[Offse
     speaker_mentions: dict[int, Mention] = {}
     extra: list[Mention] = []
     by_span: dict[Offsets, Mention] = {}
+    listed = {id(x) for x in names}  # identity, as before, without a scan per speaker
     for qi, att in enumerate(attributions):
         if att.speaker is None:
             continue
@@ -502,7 +542,8 @@ def resolve_entities(doc: Doc, attributions: list[Attribution], skip: list[Offse
         m = by_span[att.speaker]
         m.speaker_of.append(qi)
         speaker_mentions[qi] = m
-        if not any(m is x for x in names) and not any(m is x for x in extra):
+        if id(m) not in listed:
+            listed.add(id(m))
             extra.append(m)
     clusters: list[Cluster] = []
     _link_names([m for m in names + extra if m.name and not m.pronoun and not m.title_word], clusters)
@@ -512,14 +553,14 @@ def resolve_entities(doc: Doc, attributions: list[Attribution], skip: list[Offse
     _gender_from_own_sentences(doc, names, clusters)
 
     # references in text order, so that a pronoun can lean on an earlier resolved pronoun
+    window = _Window(all_mentions)
+    direct_speaker_at = _direct_speaker_at(attributions, speaker_mentions)
     for m in all_mentions:
         if m.cluster is not None:
             continue
-        outer = None
-        for qi, att in enumerate(attributions):
-            if any(s <= m.start < e for s, e in att.fragments) and att.kind == "direct" and qi in speaker_mentions:
-                outer = speaker_mentions[qi].cluster
-        m.cluster = _resolve_reference(m, all_mentions, clusters, doc, outer, attributions)
+        qi = direct_speaker_at(m.start)
+        outer = speaker_mentions[qi].cluster if qi is not None else None
+        m.cluster = _resolve_reference(m, all_mentions, clusters, doc, outer, attributions, window)
         if m.cluster is None and m.title_word:
             clusters.append(Cluster())
             m.cluster = len(clusters) - 1
