@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from quotex.errors import EXIT_INPUT, EXIT_MODEL, EXIT_PARTIAL
+from quotex.errors import EXIT_INPUT, EXIT_MODEL, EXIT_PARTIAL, EXIT_PIPE
 
 QUOTE = "\"We will not back down,\" said Maria Lopez, the union's president.\n"
 OTHER = "The minister said on Tuesday that the talks had failed. \"It is over,\" he added.\n"
@@ -119,10 +119,11 @@ def test_directory_without_text_files(cli, tmp_path):
 def test_unreadable_file(cli, tmp_path, monkeypatch):
     p = _write(tmp_path / "secret.txt", QUOTE)
 
-    def denied(self):
+    def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)  # chmod 000 does not stop root
+    # chmod 000 does not stop root; the module-level name shadows the builtin for inputs.py only
+    monkeypatch.setattr("quotex.inputs.open", denied, raising=False)
     _assert_one_line_error(cli(["extract", p]), "E106", EXIT_INPUT)
 
 
@@ -305,7 +306,8 @@ def test_offsets_on_crlf_bom_tabs_and_unicode(cli, tmp_path, via):
 
 
 def test_closed_stdout_pipe_is_not_a_traceback(tmp_path):
-    """`quotex extract dir | head` must end quietly when the reader goes away."""
+    """`quotex extract dir | head` must end quietly when the reader goes away, with 141 as a
+    shell reports a process ended by SIGPIPE (issue 9)."""
     for i in range(3):
         _write(tmp_path / f"d{i}.txt", QUOTE)
     proc = subprocess.Popen(
@@ -315,7 +317,7 @@ def test_closed_stdout_pipe_is_not_a_traceback(tmp_path):
     )
     proc.stdout.close()  # before the model has loaded: the first write meets a broken pipe
     stderr = proc.stderr.read().decode()
-    assert proc.wait(timeout=120) == 0, stderr
+    assert proc.wait(timeout=120) == EXIT_PIPE, stderr
     assert "Traceback" not in stderr and "BrokenPipe" not in stderr
 
 

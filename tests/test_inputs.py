@@ -13,7 +13,7 @@ import pytest
 
 from quotex import inputs, views
 from quotex.errors import EXIT_INPUT, QuotexError
-from quotex.inputs import InputItem, collect_inputs, decode_text, load_inputs, read_text
+from quotex.inputs import Document, InputItem, collect_inputs, decode_text, iter_documents, read_text
 from quotex.models import (
     Entity,
     ErrorRecord,
@@ -127,22 +127,23 @@ def test_read_text_path_stream_and_failures(tmp_path, monkeypatch):
         read_text(tmp_path)
     assert info.value.code == "E106"
 
-    def denied(self):
+    def denied(*args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(Path, "read_bytes", denied)  # chmod 000 does not stop root
+    # chmod 000 does not stop root; the module-level name shadows the builtin for inputs.py only
+    monkeypatch.setattr("quotex.inputs.open", denied, raising=False)
     with pytest.raises(QuotexError) as info:
         read_text(p)
     assert info.value.code == "E106" and "Permission denied" in info.value.message
 
 
-def test_load_inputs_keeps_order_and_failures(tmp_path):
+def test_iter_documents_keeps_order_and_failures(tmp_path):
     good = _write(tmp_path / "good.txt", "Some text.")
     bad = _write(tmp_path / "bad.txt", b"\x00\x00")
     items = collect_inputs([str(good), str(tmp_path / "missing.txt"), str(bad), "-"])
-    loaded = load_inputs(items, stdin=io.BytesIO(b"From stdin."))
-    assert [e.text for e in loaded] == ["Some text.", None, None, "From stdin."]
-    assert [e.error.code if e.error else None for e in loaded] == [None, "E101", "E104", None]
+    loaded = list(iter_documents(items, stdin=io.BytesIO(b"From stdin.")))
+    assert [e.text if isinstance(e, Document) else None for e in loaded] == ["Some text.", None, None, "From stdin."]
+    assert [e.error.code if isinstance(e, ErrorRecord) else None for e in loaded] == [None, "E101", "E104", None]
 
 
 def test_extract_all_does_not_load_a_model_when_nothing_is_readable(monkeypatch):
@@ -150,8 +151,7 @@ def test_extract_all_does_not_load_a_model_when_nothing_is_readable(monkeypatch)
         raise AssertionError("model loaded")
 
     monkeypatch.setattr("quotex.pipeline.loader.load_pipeline", boom)
-    loaded = load_inputs([InputItem("x", error=QuotexError(inputs.Err.MISSING_PATH, path="x"))])
-    (record,) = list(inputs.extract_all(loaded))
+    (record,) = list(inputs.extract_all([InputItem("x", error=QuotexError(inputs.Err.MISSING_PATH, path="x"))]))
     assert isinstance(record, ErrorRecord)
     assert record.error.code == "E101" and record.source == "x"
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from quotex.models import ErrorRecord, check_json_schema, json_schema
+from quotex.models import ErrorRecord, ExtractionResult, check_json_schema, json_schema
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "schema.json"
 UPDATE = os.environ.get("QUOTEX_UPDATE_SNAPSHOTS") == "1"
@@ -93,7 +93,30 @@ def test_error_records_validate_against_their_schema(cli, tmp_path):
     good.write_text(TEXTS["lopez.txt"], encoding="utf-8")
     result = cli(["extract", good, tmp_path / "missing.txt"])
     ok, err = (json.loads(x) for x in result.stdout.splitlines())
+    # error records are part of the schema `quotex schema` prints (issue 9) ...
     _validator(json_schema()).validate(ok)
+    _validator(json_schema()).validate(err)
+    assert err["error"]["code"] == "E101"
+    # ... and the two shapes are told apart
     _validator(ErrorRecord.model_json_schema()).validate(err)
-    with pytest.raises(jsonschema.ValidationError):  # the two shapes are told apart
-        _validator(json_schema()).validate(err)
+    with pytest.raises(jsonschema.ValidationError):
+        _validator(ExtractionResult.model_json_schema()).validate(err)
+    with pytest.raises(jsonschema.ValidationError):
+        _validator(ErrorRecord.model_json_schema()).validate(ok)
+
+
+def test_schema_names_its_dialect_and_covers_positions(cli, tmp_path):
+    schema = json.loads(cli(["schema"]).stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    good = tmp_path / "good.txt"
+    good.write_text(TEXTS["lopez.txt"], encoding="utf-8")
+    result = cli(["positions", good, tmp_path / "missing.txt"])
+    assert result.exit_code == 5
+    docs = [json.loads(x) for x in result.stdout.splitlines()]
+    positions_schema = json.loads(cli(["schema", "positions"]).stdout)
+    assert positions_schema == json_schema("positions")
+    for doc in docs:
+        _validator(positions_schema).validate(doc)
+    assert docs[0]["positions"] and docs[1]["error"]["code"] == "E101"
+    with pytest.raises(jsonschema.ValidationError):  # a positions document is not an extract one
+        _validator(json_schema()).validate(docs[0])

@@ -137,9 +137,14 @@ def _word_ends(norm: str, lo: int, hi: int) -> list[int]:
     ]
 
 
+SNAP_SLACK_MAX = 48
+
+
 def _snap(needle: str, norm: str, a: int, b: int) -> tuple[float, int, int]:
     """Snap window [a, b) of `norm` to whole words, a word or two either way, maximising fuzz.ratio."""
-    slack = max(12, len(needle) // 5)
+    # Capped: with slack growing with the claim, the pairs tried (each an O(n) ratio) made a
+    # 4,000-word claim take minutes. 48 characters is still several words either way.
+    slack = min(max(12, len(needle) // 5), SNAP_SLACK_MAX)
     starts = _word_starts(norm, a - slack, a + slack) or _word_starts(norm, 0, len(norm))[:1]
     ends = _word_ends(norm, b - slack, b + slack) or [len(norm)]
     best = (-1.0, a, b)

@@ -8,6 +8,9 @@ Exit codes (documented in the README):
   4  model error: the spaCy pipeline could not be loaded or lacks a parser
   5  a batch finished but some inputs failed (each has an error record)
   6  gold file error (`quotex evaluate`)
+  130  interrupted (SIGINT, Ctrl-C); output stops at a record boundary, `-o FILE` is left as it was
+  141  the reader of stdout went away (closed pipe, `| head`)
+  143  terminated (SIGTERM); as for 130
 """
 
 from __future__ import annotations
@@ -21,6 +24,10 @@ EXIT_INPUT = 3
 EXIT_MODEL = 4
 EXIT_PARTIAL = 5
 EXIT_GOLD = 6
+# 128 + the signal's number, as a shell reports a process killed by it.
+EXIT_SIGINT = 130
+EXIT_PIPE = 141
+EXIT_SIGTERM = 143
 
 
 class Err(Enum):
@@ -32,6 +39,9 @@ class Err(Enum):
     BINARY_DATA = ("E104", EXIT_INPUT, "input looks like binary data, not text: {path}")
     NOT_UTF8 = ("E105", EXIT_INPUT, "input is not valid UTF-8 ({detail}): {path}")
     UNREADABLE = ("E106", EXIT_INPUT, "cannot read {path}: {detail}")
+    TOO_LONG = ("E107", EXIT_INPUT, "input has {chars:,} characters, more than --max-chars {limit:,}: {path}")
+    SPECIAL_FILE = ("E108", EXIT_INPUT, "not a regular file ({detail}): {path}")
+    TOO_LARGE = ("E109", EXIT_INPUT, "input is larger than {limit:,} bytes (4 per character of --max-chars): {path}")
     MODEL_NOT_FOUND = ("E201", EXIT_MODEL, "spaCy pipeline '{name}' is not installed: {detail}")
     MODEL_NO_PARSER = ("E202", EXIT_MODEL, "spaCy pipeline '{name}' has no dependency parser; quotex needs one")
     GOLD_INVALID = ("E301", EXIT_GOLD, "gold file {path} line {line}: {detail}")
@@ -55,6 +65,11 @@ class Err(Enum):
     # Clusters (`--scheduler`).
     CLUSTER_UNREACHABLE = ("E501", EXIT_USAGE, "cannot reach the Dask scheduler {address}: {detail}")
     CLUSTER_BATCH_FAILED = ("E502", EXIT_PARTIAL, "{count} batches failed on the cluster ({detail}); their documents are not marked done: run the same command again to retry them")
+    # E701-E719: the learned attribution model (`quotex train`, `--model-dir`)
+    ATTRIBUTION_MODEL_MISSING = ("E701", EXIT_MODEL, "attribution model not found in {path}: {detail}")
+    ATTRIBUTION_MODEL_INVALID = ("E702", EXIT_MODEL, "attribution model in {path} cannot be used: {detail}")
+    TRAINING_DATA_INVALID = ("E703", EXIT_GOLD, "training data {path}: {detail}")
+    TRAINING_FAILED = ("E704", EXIT_MODEL, "training failed: {detail}")
     # `quotex serve` (HTTP): the status each maps to is `quotex.server.app.STATUS`; the exit code is
     # only used when the server cannot start (E611).
     BODY_TOO_LARGE = ("E601", EXIT_INPUT, "request body is larger than the limit of {limit} bytes (max_body_bytes)")
@@ -80,6 +95,11 @@ class Err(Enum):
     DUPLICATE_DOCUMENT = ("E805", EXIT_INPUT, "document id '{id}' appears twice: {first} and {second}")
     NO_OUTPUT = ("E806", EXIT_INPUT, "{path}: {detail}")
     BAD_QUERY = ("E807", EXIT_USAGE, "{detail}")
+    # Bugs, not bad input: the document gets an error record and the batch goes on (`--debug`
+    # prints the traceback). Exit code 5, alone as in a batch: "a document could not be processed".
+    EXTRACTOR_FAILED = ("E901", EXIT_PARTIAL, "internal error while extracting from {path}: {detail}")
+    RESULT_FAILED = ("E902", EXIT_PARTIAL, "internal error while building the result for {path}: {detail}")
+    WORKER_LOST = ("E903", EXIT_PARTIAL, "a worker process ended unexpectedly ({detail}) while processing {path}")
 
     @property
     def code(self) -> str:

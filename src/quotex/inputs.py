@@ -19,14 +19,23 @@ from __future__ import annotations
 
 import glob
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from quotex.errors import Err, QuotexError
 from quotex.models import ErrorDetail, ErrorRecord, ExtractionResult
+
+
+class Document(NamedTuple):
+    """One document to extract from: its exact decoded text and how outputs name it.
+    What any reader (files, stdin, corpus formats) hands to `quotex.api.extract_stream`."""
+
+    text: str
+    source: str
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 STDIN = "-"
@@ -63,6 +72,13 @@ class InputItem:
         return self.path is None and self.error is None
 
 
+def display_name(path: str | os.PathLike) -> str:
+    """A path as text that can always be printed and put in JSON: bytes that are not UTF-8
+    (kept by Python as surrogate escapes) are shown as `\\xNN`."""
+    raw = os.fsencode(path)
+    return raw.decode("utf-8", errors="backslashreplace")
+
+
 def _is_glob(arg: str) -> bool:
     return any(c in arg for c in "*?[")
 
@@ -86,7 +102,7 @@ def _expand_dir(arg: str, path: Path) -> list[InputItem]:
     files = _walk_text_files(path)
     if not files:
         return [InputItem(arg, error=QuotexError(Err.NO_TEXT_FILES, path=arg))]
-    return [InputItem(str(f), f) for f in files]
+    return [InputItem(display_name(f), f) for f in files]
 
 
 def collect_inputs(paths: Iterable[str]) -> list[InputItem]:
@@ -101,19 +117,20 @@ def collect_inputs(paths: Iterable[str]) -> list[InputItem]:
             items.append(InputItem(STDIN_SOURCE))
             continue
         path = Path(arg)
+        name = display_name(arg)
         if path.is_dir():
-            items.extend(_expand_dir(arg, path))
-        elif path.exists():
-            items.append(InputItem(arg, path))
+            items.extend(_expand_dir(name, path))
+        elif path.exists() or path.is_symlink():
+            items.append(InputItem(name, path))
         elif _is_glob(arg):
             matches = sorted(glob.glob(arg, recursive=True))
             if not matches:
-                items.append(InputItem(arg, error=QuotexError(Err.MISSING_PATH, path=arg)))
+                items.append(InputItem(name, error=QuotexError(Err.MISSING_PATH, path=name)))
             for m in matches:
                 mp = Path(m)
-                items.extend(_expand_dir(m, mp) if mp.is_dir() else [InputItem(m, mp)])
+                items.extend(_expand_dir(display_name(m), mp) if mp.is_dir() else [InputItem(display_name(m), mp)])
         else:
-            items.append(InputItem(arg, error=QuotexError(Err.MISSING_PATH, path=arg)))
+            items.append(InputItem(name, error=QuotexError(Err.MISSING_PATH, path=name)))
     return _dedupe(items)
 
 
@@ -139,6 +156,19 @@ def _dedupe(items: list[InputItem]) -> list[InputItem]:
     return out
 
 
+def _looks_utf16(sample: bytes) -> bool:
+    """UTF-16 text without a BOM: NULs in (nearly) every other byte, on one side only, and the
+    other side mostly printable ASCII."""
+    if len(sample) < 4:
+        return False
+    even, odd = sample[0::2], sample[1::2]
+    for zeros, other in ((even, odd), (odd, even)):
+        if zeros.count(0) >= 0.9 * len(zeros) and other.count(0) <= 0.1 * len(other):
+            if sum(32 <= b < 127 or b in (9, 10, 13) for b in other) >= 0.8 * len(other):
+                return True
+    return False
+
+
 def decode_text(data: bytes, source: str) -> str:
     """Validate raw bytes and decode them as strict UTF-8, keeping a BOM and CR/LF as they are.
 
@@ -150,6 +180,8 @@ def decode_text(data: bytes, source: str) -> str:
         if data.startswith(bom):
             raise QuotexError(Err.NOT_UTF8, path=source, detail=name)
     sample = data[:_BINARY_SAMPLE]
+    if _looks_utf16(sample):
+        raise QuotexError(Err.NOT_UTF8, path=source, detail="looks like UTF-16 without a byte order mark")
     if b"\x00" in sample or sum(b in _CONTROL_BYTES for b in sample) > _BINARY_RATIO * len(sample):
         raise QuotexError(Err.BINARY_DATA, path=source)
     try:
@@ -164,25 +196,76 @@ def decode_text(data: bytes, source: str) -> str:
     return text
 
 
-def read_text(src: str | os.PathLike | BinaryIO, source: str | None = None) -> str:
+def max_bytes_for(max_chars: int) -> int:
+    """The byte cap that goes with a character cap: UTF-8 takes at most 4 bytes a character."""
+    return 4 * max_chars + 3  # + a BOM
+
+
+def _read_capped(stream: BinaryIO, limit: int | None, name: str) -> bytes:
+    """Read a stream to its end, or to `limit` bytes (then E109): `/dev/urandom` never ends."""
+    if limit is None:
+        return stream.read()
+    chunks, size = [], 0
+    while True:
+        chunk = stream.read(min(1 << 20, limit + 1 - size))
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > limit:
+            raise QuotexError(Err.TOO_LARGE, path=name, limit=limit)
+
+
+_SPECIAL = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def check_regular_file(path: Path, name: str) -> os.stat_result:
+    """`stat` a path that must be a regular file: E101 missing, E106 a directory, E108 a named
+    pipe, device or socket (refused before opening: reading it could block or never end)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise QuotexError(Err.MISSING_PATH, path=name) from None
+    except OSError as exc:
+        raise QuotexError(Err.UNREADABLE, path=name, detail=exc.strerror or str(exc)) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise QuotexError(Err.UNREADABLE, path=name, detail="is a directory")
+    for test, what in _SPECIAL:
+        if test(info.st_mode):
+            raise QuotexError(Err.SPECIAL_FILE, path=name, detail=what)
+    return info
+
+
+def read_text(src: str | os.PathLike | BinaryIO, source: str | None = None, max_bytes: int | None = None) -> str:
     """Read one input (a path, or a binary stream such as stdin) and validate it.
 
-    Raises `QuotexError` (E101, E103-E106); bytes are read raw so that no newline
-    translation happens before offsets are computed.
+    Raises `QuotexError` (E101, E103-E106, E108 not a regular file, E109 over `max_bytes`);
+    bytes are read raw so that no newline translation happens before offsets are computed.
+    A named pipe or device given as a path is refused before it is opened (it could block
+    or never end); standard input may be a pipe, and is read up to `max_bytes`.
     """
     if hasattr(src, "read"):
         name = source or STDIN_SOURCE
         try:
-            data = src.read()
+            data = _read_capped(src, max_bytes, name)
         except OSError as exc:
             raise QuotexError(Err.UNREADABLE, path=name, detail=exc.strerror or str(exc)) from None
         if isinstance(data, str):  # a text stream slipped through: can't check its bytes
             data = data.encode("utf-8", errors="surrogateescape")
         return decode_text(data, name)
     path = Path(src)
-    name = source or str(src)
+    name = source or display_name(src)
     try:
-        data = path.read_bytes()
+        info = check_regular_file(path, name)
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise QuotexError(Err.TOO_LARGE, path=name, limit=max_bytes)
+        with open(path, "rb") as f:
+            data = _read_capped(f, max_bytes, name)
     except FileNotFoundError:
         raise QuotexError(Err.MISSING_PATH, path=name) from None
     except IsADirectoryError:
@@ -190,35 +273,6 @@ def read_text(src: str | os.PathLike | BinaryIO, source: str | None = None) -> s
     except OSError as exc:
         raise QuotexError(Err.UNREADABLE, path=name, detail=exc.strerror or str(exc)) from None
     return decode_text(data, name)
-
-
-@dataclass(frozen=True, eq=False)
-class Loaded:
-    """An input after reading: its text, or the error that stands in for it."""
-
-    item: InputItem
-    text: str | None = None
-    error: QuotexError | None = None
-
-
-def load_inputs(items: Iterable[InputItem], stdin: BinaryIO | None = None) -> list[Loaded]:
-    """Read every item; failures are kept (in order) rather than raised."""
-    out = []
-    for item in items:
-        if item.error is not None:
-            out.append(Loaded(item, error=item.error))
-            continue
-        try:
-            if item.is_stdin:
-                stream = stdin if stdin is not None else sys.stdin.buffer
-                text = read_text(stream, item.source)
-            else:
-                text = read_text(item.path, item.source)
-        except QuotexError as exc:
-            out.append(Loaded(item, error=exc))
-        else:
-            out.append(Loaded(item, text=text))
-    return out
 
 
 def error_record(source: str, exc: QuotexError) -> ErrorRecord:
@@ -229,26 +283,40 @@ def error_record(source: str, exc: QuotexError) -> ErrorRecord:
 Outcome = ExtractionResult | ErrorRecord
 
 
-def extract_all(loaded: list[Loaded], model: str | None = None, n_process: int = 1) -> Iterator[Outcome]:
-    """Results (or error records) for every input, in input order.
-
-    The pipeline is loaded *before* this returns, so a model error (E201/E202) is raised
-    before any output is written; it is not loaded at all when no input is readable.
-    """
-    good = [(entry.text, entry.item.source) for entry in loaded if entry.error is None]
-    results: Iterator[ExtractionResult] = iter(())
-    if good:
-        from quotex.api import extract_many
-        from quotex.pipeline.loader import load_pipeline
-
-        load_pipeline(model)
-        results = extract_many(good, model=model, n_process=n_process)
-    return _merge(loaded, results)
-
-
-def _merge(loaded: list[Loaded], results: Iterator[ExtractionResult]) -> Iterator[Outcome]:
-    for entry in loaded:
-        if entry.error is not None:
-            yield error_record(entry.item.source, entry.error)
+def iter_documents(
+    items: Iterable[InputItem], stdin: BinaryIO | None = None, max_chars: int | None = None
+) -> Iterator[Document | ErrorRecord]:
+    """Read each item only when the consumer asks for it: a `Document`, or the `ErrorRecord`
+    that stands for it (collection failed, unreadable, special file, too large, not text)."""
+    max_bytes = max_bytes_for(max_chars) if max_chars is not None else None
+    for item in items:
+        if item.error is not None:
+            yield error_record(item.source, item.error)
+            continue
+        try:
+            if item.is_stdin:
+                stream = stdin if stdin is not None else sys.stdin.buffer
+                text = read_text(stream, item.source, max_bytes)
+            else:
+                text = read_text(item.path, item.source, max_bytes)
+        except QuotexError as exc:
+            yield error_record(item.source, exc)
         else:
-            yield next(results)
+            yield Document(text, item.source)
+
+
+def extract_all(
+    items: list[InputItem], model: str | None = None, n_process: int = 1, stdin: BinaryIO | None = None, **options
+) -> Iterator[Outcome]:
+    """Results (or error records) for every input, in input order, reading lazily.
+
+    The pipeline is loaded (and worker processes started) *before* this returns, so a model
+    error (E201/E202) is raised before any output is written; it is not loaded at all when
+    every input already failed while being collected.
+    """
+    documents = iter_documents(items, stdin=stdin, max_chars=options.get("max_chars"))
+    if all(item.error is not None for item in items):
+        return documents  # type: ignore[return-value]  # only error records
+    from quotex.api import extract_stream
+
+    return extract_stream(documents, model=model, n_process=n_process, **options)

@@ -173,9 +173,32 @@ class ErrorRecord(_Frozen):
         return _drop_null_corpus_fields(handler(self))
 
 
-def json_schema() -> dict:
-    """The JSON Schema of one `quotex extract` document."""
-    return ExtractionResult.model_json_schema()
+class PositionsResult(_Frozen):
+    """What `quotex positions` writes for one document."""
+
+    source: str
+    """Path of the input, or `<stdin>`."""
+    positions: list[Position]
+    """Per entity: what it holds and what others report about it."""
+
+
+JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def json_schema(command: str = "extract") -> dict:
+    """The JSON Schema of one document that `quotex extract` (or `quotex positions`) writes:
+    a result, or the error record that stands in a batch for an input that failed."""
+    from pydantic import TypeAdapter
+
+    result = {"extract": ExtractionResult, "positions": PositionsResult}[command]
+    schema = TypeAdapter(result | ErrorRecord).json_schema()
+    return {
+        "$schema": JSON_SCHEMA_DIALECT,
+        "title": f"quotex {command} document",
+        "description": f"One document written by `quotex {command}`: its result, or an error record "
+        "(in a batch, for an input that could not be read or processed).",
+        **schema,
+    }
 
 
 # --- `quotex check` ------------------------------------------------------------------------------

@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TextIO
+from typing import TextIO
 
 from pydantic import BaseModel
 
 from quotex.formats import Format  # noqa: F401  (re-exported: views.Format)
-from quotex.models import ErrorRecord, ExtractionResult, Position
+from quotex.models import ErrorRecord, ExtractionResult, Position, PositionsResult
 
 CONTENT_WIDTH = 160  # characters of a quotation shown in a table; the JSON has it all
 
@@ -25,9 +25,9 @@ def shorten(text: str, width: int = CONTENT_WIDTH) -> str:
     return flat if len(flat) <= width else flat[: width - 1].rstrip() + "…"
 
 
-def positions_doc(result: ExtractionResult) -> dict[str, Any]:
+def positions_doc(result: ExtractionResult) -> PositionsResult:
     """What `quotex positions` emits per document."""
-    return {"source": result.source, "positions": [p.model_dump(mode="json") for p in result.positions]}
+    return PositionsResult(source=result.source, positions=result.positions)
 
 
 def _jsonable(obj: BaseModel | dict) -> dict:
@@ -86,8 +86,18 @@ class JsonlWriter:
 def _console(out: TextIO, width: int | None = None):
     from rich.console import Console
 
+    class PipeAwareConsole(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich's own handler exits 1 silently; the CLI's gives 141 like any closed pipe.
+            raise BrokenPipeError()
+
     # Rich picks colour only for a terminal; a file or pipe gets plain text at 80 columns.
-    return Console(file=out, width=width, highlight=False, soft_wrap=False)
+    return PipeAwareConsole(file=out, width=width, highlight=False, soft_wrap=False)
+
+
+def console_for(out: TextIO):
+    """A Rich console for data on `out` (a closed pipe raises `BrokenPipeError`)."""
+    return _console(out)
 
 
 def _cells(*values: str) -> list:

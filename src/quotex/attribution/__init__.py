@@ -14,6 +14,7 @@ def find_attributions(doc: Doc, with_skipped: bool = False, reported: bool = Tru
     (headings, furniture) that no cue is taken from."""
     from quotex.attribution.direct import DocIndex, find_direct_units, is_name_line
     from quotex.attribution.layout import headline_attributions, layout_lines, transcript_turns
+    from quotex.attribution.learned import combine as combine_with_model
     from quotex.attribution.quote_anchored import find_quote_anchored
     from quotex.attribution.reported import find_reported
 
@@ -42,6 +43,8 @@ def find_attributions(doc: Doc, with_skipped: bool = False, reported: bool = Tru
     for att in find_reported(doc, skip + name_lines):
         if att.cue and any(_overlaps(att.cue, c) for c in direct_cues):
             continue  # the `she said` of a direct quotation
+        if att.cue and _cue_quoted_content_not(att, quoted):
+            continue  # `X said they blame “he said this, he tweeted that”`: the outer cue keeps its content
         content = att.fragments[0]
         if any(_covers(f, content, 0.5) and not (att.cue and f[0] <= att.cue[0] < f[1]) for f in direct_fragments):
             continue  # a paraphrase of a direct quotation's own words
@@ -58,9 +61,19 @@ def find_attributions(doc: Doc, with_skipped: bool = False, reported: bool = Tru
         inner = [q for q in quoted if att.fragments[0][0] <= q[0] and q[1] <= att.fragments[-1][1]]
         kept.append(att._replace(kind="mixed") if inner else att)
     kept = _dedupe(kept)
+    kept = combine_with_model(doc, kept, protected=direct, skip=skip)  # unchanged when the model did not run
     found = sorted(direct + kept, key=lambda a: (a.fragments[0][0], -a.fragments[-1][1]))
     found = _link_parents(found)
     return (found, skip) if with_skipped else found
+
+
+def _cue_quoted_content_not(att: Attribution, quoted: list[Offsets]) -> bool:
+    """A cue inside quotation marks whose content reaches outside them: the words around the
+    quotation belong to the attribution that quotes it (PolNeAR annotates the outermost)."""
+    for qs, qe in quoted:
+        if qs <= att.cue[0] and att.cue[1] <= qe:
+            return any(s < qs or e > qe for s, e in att.fragments)
+    return False
 
 
 def _close_quotes(content: Offsets, quoted: list[Offsets]) -> Offsets:
@@ -111,11 +124,25 @@ def _dedupe(atts: list[Attribution]) -> list[Attribution]:
 
 def _link_parents(atts: list[Attribution]) -> list[Attribution]:
     """An attribution whose cue lies inside another's content is nested in it."""
+    from bisect import bisect_right
+
+    # Fragments by start, so that only those that can contain an anchor are looked at
+    # (comparing every pair was quadratic in the number of quotations).
+    frags = sorted((f[0], f[1], j) for j, b in enumerate(atts) for f in b.fragments)
+    starts = [f[0] for f in frags]
+    longest = max((e - s for s, e, _ in frags), default=0)
     out = []
     for i, a in enumerate(atts):
         anchor = a.cue or a.fragments[0]
         parent = None
-        for j, b in enumerate(atts):
+        k = bisect_right(starts, anchor[0])
+        near = set()
+        while k > 0 and starts[k - 1] >= anchor[0] - longest:
+            k -= 1
+            if frags[k][1] >= anchor[1]:
+                near.add(frags[k][2])
+        for j in sorted(near):
+            b = atts[j]
             if j == i:
                 continue
             if any(f[0] <= anchor[0] and anchor[1] <= f[1] for f in b.fragments) and (

@@ -36,7 +36,8 @@ class TokenTable:
         from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, POS, TAG
 
         arr = doc.to_array([IDX, LENGTH, POS, TAG, LOWER, LEMMA, ORTH, IS_SPACE])
-        self.doc = doc
+        # Not the Doc itself: a value that refers to its weak key would keep the entry alive forever.
+        self.vocab = doc.vocab
         self.idx = arr[:, 0].tolist()
         self.length = arr[:, 1].tolist()
         self.pos, self.tag, self.lower, self.lemma, self.orth = (arr[:, k] for k in range(2, 7))
@@ -48,7 +49,7 @@ class TokenTable:
         return numpy.flatnonzero(mask).tolist()
 
     def hashes(self, words) -> list[int]:
-        strings = self.doc.vocab.strings
+        strings = self.vocab.strings
         return [strings.add(w) for w in words]
 
     def verbal(self) -> list[int]:
@@ -97,6 +98,25 @@ def learned_cues() -> dict[str, float]:
             lemma, precision, *_ = line.split("\t")
             out[lemma] = float(precision)
     return out
+
+
+# Learned object cues below this precision (object marked as content / all occurrences with an
+# object) are left out: chosen on dev (issue 8).
+OBJECT_CUE_MIN_PRECISION = 0.5
+
+
+@cache
+def learned_object_cues() -> frozenset[str]:
+    """Verb lemmas whose direct object PolNeAR train marks as content (`object_cue_verbs.tsv`)."""
+    from quotex.assets import assets_dir
+
+    out = set()
+    for line in (assets_dir() / "en" / "object_cue_verbs.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            lemma, precision, *_ = line.split("\t")
+            if float(precision) >= OBJECT_CUE_MIN_PRECISION:
+                out.add(lemma)
+    return frozenset(out)
 
 
 def cue_class_of(token: Token) -> str | None:

@@ -9,7 +9,7 @@ entity holding that title.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -389,7 +389,8 @@ def _link_names(mentions: list[Mention], clusters: list[Cluster]) -> None:
 
 
 def _resolve_reference(
-    m: Mention, mentions: list[Mention], clusters: list[Cluster], doc: Doc, outer_speaker: int | None, attributions=()
+    m: Mention, mentions: list[Mention], clusters: list[Cluster], doc: Doc, outer_speaker: int | None, attributions=(),
+    window: "_Window | None" = None,
 ) -> int | None:
     """Pronouns and title-only mentions → the most salient fitting earlier cluster."""
     if m.pronoun in FIRST_PERSON:
@@ -405,16 +406,19 @@ def _resolve_reference(
     own_words = [f for qi in m.speaker_of for f in attributions[qi].fragments] if attributions else []
     before = [
         x
-        for x in mentions
+        for x in (window.before(m) if window else mentions)
         if x.cluster is not None and x.end <= m.start and m.start - x.end < 1500
         and not any(s <= x.start < e for s, e in own_words)  # `“I love Larry,” he said`: he is not Larry
     ]
     best, best_score = None, float("-inf")
+    recent = None  # the latest fitting subject or speaker in the pronoun's paragraph
     for x in before:
         c = clusters[x.cluster]
         kind = c.kind()
         if m.pronoun in MALE | FEMALE:
             if kind in ("group", "artefact") or (kind != "person" and x.kind not in (None, "person")):
+                if _name_shaped(x) and x.subject and (recent is None or x.start > recent.start):
+                    recent = x  # `Then Zorbek Tamdin took the floor. He …`: a name the NER took for an organisation
                 continue
             if c.gender and m.gender and c.gender != m.gender:
                 continue
@@ -428,11 +432,86 @@ def _resolve_reference(
         score = -distance / 100.0 + (3.0 if x.subject else 0.0) + (2.0 if x.speaker_of else 0.0)
         if score > best_score:
             best, best_score = x.cluster, score
+        if m.pronoun in MALE | FEMALE and (x.subject or x.speaker_of) and (recent is None or x.start > recent.start):
+            recent = x
+    if recent is not None and "\n" not in text_of(doc)[recent.end : m.start]:
+        # `Kellogg said … Then Zorbek Tamdin took the floor. He warned …`: the newest person
+        # the paragraph talks about, not the one who spoke before
+        return recent.cluster
     if best is None and m.title_word:
         holders = [ci for ci, c in enumerate(clusters) if ci != outer_speaker and any(m.title_word in t.lower() for t in c.titles)]
         if holders:
             return holders[0]
     return best
+
+
+def _name_shaped(x: Mention) -> bool:
+    """First name + surname, no organisation word: a person whatever the NER voted."""
+    if len(x.name) != 2:
+        return False
+    heads = lexicon("organisation_heads") | lexicon("group_heads")
+    return len(x.name) == 2 and all(w[:1].isupper() and w.isalpha() and w.lower() not in heads for w in x.name)
+
+
+def _gender_from_own_sentences(doc: Doc, names: list[Mention], clusters: list[Cluster]) -> None:
+    """The document's own evidence before the name lists: `Osei said his team was ready` makes
+    Osei male when a sentence names one person only and then uses one gendered pronoun for
+    them, so that a later `she` does not go to him."""
+    pronouns = table_of(doc).with_lower(sorted(MALE | FEMALE))
+    if not pronouns:
+        return
+    starts = [sent.start for sent in doc.sents]
+    by_sentence: dict[int, list[Mention]] = {}
+    for m in names:
+        if m.cluster is not None and m.kind in (None, "person"):
+            by_sentence.setdefault(bisect_right(starts, m.head), []).append(m)
+    seen: dict[int, set[str]] = {}
+    for i in pronouns:
+        people = [m for m in by_sentence.get(bisect_right(starts, i), ()) if m.end <= doc[i].idx]
+        if len({m.cluster for m in people}) != 1:
+            continue
+        seen.setdefault(people[0].cluster, set()).add("m" if doc[i].lower_ in MALE else "f")
+    for ci, genders in seen.items():
+        if len(genders) == 1 and clusters[ci].gender is None:
+            clusters[ci].gender = genders.pop()
+
+
+class _Window:
+    """The mentions that can precede `m` within 1,500 characters, found by bisection in the
+    start-sorted list (filtering the whole list for every reference was quadratic)."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.starts = [x.start for x in mentions]
+        self.longest = max((x.end - x.start for x in mentions), default=0)
+
+    def before(self, m: Mention) -> list[Mention]:
+        lo = bisect_left(self.starts, m.start - 1500 - self.longest)
+        hi = bisect_right(self.starts, m.start)
+        return self.mentions[lo:hi]
+
+
+def _direct_speaker_at(attributions, speaker_mentions):
+    """Index of the last direct quotation with a speaker whose fragment holds a position."""
+    frags = sorted(
+        (s, e, qi)
+        for qi, att in enumerate(attributions)
+        if att.kind == "direct" and qi in speaker_mentions
+        for s, e in att.fragments
+    )
+    starts = [f[0] for f in frags]
+    longest = max((e - s for s, e, _ in frags), default=0)
+
+    def at(pos: int) -> int | None:
+        k, found = bisect_right(starts, pos), None
+        while k > 0 and starts[k - 1] > pos - longest:
+            k -= 1
+            s, e, qi = frags[k]
+            if s <= pos < e and (found is None or qi > found):
+                found = qi
+        return found
+
+    return at
 
 
 def _tally(c: Cluster, mentions: list[Mention]) -> None:
@@ -454,6 +533,7 @@ def resolve_entities(doc: Doc, attributions: list[Attribution], skip: list[Offse
     speaker_mentions: dict[int, Mention] = {}
     extra: list[Mention] = []
     by_span: dict[Offsets, Mention] = {}
+    listed = {id(x) for x in names}  # identity, as before, without a scan per speaker
     for qi, att in enumerate(attributions):
         if att.speaker is None:
             continue
@@ -462,23 +542,25 @@ def resolve_entities(doc: Doc, attributions: list[Attribution], skip: list[Offse
         m = by_span[att.speaker]
         m.speaker_of.append(qi)
         speaker_mentions[qi] = m
-        if not any(m is x for x in names) and not any(m is x for x in extra):
+        if id(m) not in listed:
+            listed.add(id(m))
             extra.append(m)
     clusters: list[Cluster] = []
     _link_names([m for m in names + extra if m.name and not m.pronoun and not m.title_word], clusters)
     all_mentions = sorted(names + extra, key=lambda m: m.start)
     for c in clusters:
         _tally(c, c.mentions)
+    _gender_from_own_sentences(doc, names, clusters)
 
     # references in text order, so that a pronoun can lean on an earlier resolved pronoun
+    window = _Window(all_mentions)
+    direct_speaker_at = _direct_speaker_at(attributions, speaker_mentions)
     for m in all_mentions:
         if m.cluster is not None:
             continue
-        outer = None
-        for qi, att in enumerate(attributions):
-            if any(s <= m.start < e for s, e in att.fragments) and att.kind == "direct" and qi in speaker_mentions:
-                outer = speaker_mentions[qi].cluster
-        m.cluster = _resolve_reference(m, all_mentions, clusters, doc, outer, attributions)
+        qi = direct_speaker_at(m.start)
+        outer = speaker_mentions[qi].cluster if qi is not None else None
+        m.cluster = _resolve_reference(m, all_mentions, clusters, doc, outer, attributions, window)
         if m.cluster is None and m.title_word:
             clusters.append(Cluster())
             m.cluster = len(clusters) - 1

@@ -16,12 +16,14 @@ from quotex.attribution.cues import (
     cue_class_of,
     cue_left,
     cue_span,
+    learned_object_cues,
     quoted_as,
     lexicon,
     speaker_span,
     speaker_tokens,
     subject_of,
     table_of,
+    text_of,
     trim,
 )
 from quotex.attribution.types import Attribution, Offsets
@@ -32,6 +34,10 @@ INTENT_XCOMP = {
     "seek", "aim", "agree", "expect", "wish", "prefer", "urge", "offer", "propose", "demand", "ask",
     "tell", "warn", "call", "need", "like", "seem", "appear", "vote", "move",
 }
+# What a poll, a report or records do to their content (`a poll found little support`).
+ARTEFACT_FINDINGS = {"find", "show", "reveal", "indicate", "suggest", "confirm", "conclude", "document", "estimate", "detail", "list", "cite"}
+# `X is expected to …`: passives whose implicit holder PolNeAR leaves without a source.
+PASSIVE_EXPECT = {"expect", "anticipate", "predict", "project", "forecast", "rumor", "rumour", "say", "believe", "think", "know"}
 PRONOUN_NON_SPEAKERS = {"it", "there", "this", "that", "what", "which"}
 
 
@@ -59,11 +65,30 @@ def _sentence_appositive(token: Token) -> bool:
     )
 
 
+def _trailing_participle_cue(token: Token) -> bool:
+    """`said X, arguing that Y` / `…, citing Z`: the speaker's next attribution, annotated on its own;
+    likewise `…, although he refused to …`."""
+    if token.dep_ == "advcl" and _after_comma(token) and any(c.dep_ == "mark" and c.lower_ in ("although", "though", "whereas") for c in token.children):
+        return cue_class_of(token) is not None or _object_cue(token)
+    return (
+        token.tag_ == "VBG"
+        and token.dep_ in ("advcl", "conj", "xcomp")
+        and _after_comma(token)
+        and (cue_class_of(token) is not None or _object_cue(token))
+    )
+
+
+def _outer_cue(verb: Token) -> Token | None:
+    """The outermost cue verb above `verb` in the tree, or None."""
+    cues = [a for a in verb.ancestors if a.i < verb.i and cue_class_of(a) is not None and a.tag_ != "VBG"]
+    return cues[-1] if cues else None
+
+
 def _content_from_subtree(head: Token, exclude: set[int] | None = None) -> Offsets | None:
     doc = head.doc
     start, end = head.left_edge.i, head.right_edge.i + 1
     for t in head.subtree:
-        if t is not head and (_coordinated_cue(t) or _sentence_appositive(t)) and t.right_edge.i + 1 >= end:
+        if t is not head and (_coordinated_cue(t) or _sentence_appositive(t) or _trailing_participle_cue(t)) and t.right_edge.i + 1 >= end:
             cut = t.left_edge.i
             while cut > start and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
                 cut -= 1
@@ -108,7 +133,12 @@ def _complement(verb: Token) -> Offsets | None:
             return _content_from_subtree(child)
     for child in verb.children:
         if child.dep_ == "xcomp" and lemma in INTENT_XCOMP:
-            return _content_from_subtree(child)
+            content = _content_from_subtree(child)
+            addressee = _addressee(verb, child)
+            if content is not None and addressee is not None:
+                # `urged the council to delay the vote`: PolNeAR's content starts at the addressee
+                content = (addressee.left_edge.idx, content[1])
+            return content
     for prep in verb.children:
         # `wrote in a letter … that …`: the clause hangs off the letter
         if prep.dep_ == "prep" and cue_class_of(verb) == "speech":
@@ -116,9 +146,10 @@ def _complement(verb: Token) -> Offsets | None:
                 for acl in pobj.subtree:
                     if acl.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in acl.children):
                         return _content_from_subtree(acl)
-    if lemma in lexicon("object_cues"):
+    if lemma in lexicon("object_cues") or lemma in learned_object_cues() or (lemma in ARTEFACT_FINDINGS and _artefact_subject(verb)):
         obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and c.tag_ == "WDT")), None)
         extra = [c for c in verb.children if c.i > verb.i and c.dep_ in ("oprd", "acomp", "xcomp", "prep") and not _after_comma(c)]
+        extra = [c for c in extra if not _circumstance(c)]
         if obj is None and not extra:
             return None
         parts = ([obj] if obj is not None and obj.lower_ not in ("which", "that", "who") else []) + extra
@@ -126,11 +157,38 @@ def _complement(verb: Token) -> Offsets | None:
             return None
         start = min(p.left_edge.i for p in parts)
         end = max(p.right_edge.i for p in parts) + 1
+        # `endorsed Ruiz, who says she is honoured`: the relative clause is an attribution of its own
+        for t in doc[start:end]:
+            if t.dep_ == "relcl" and _after_comma(t) and (cue_class_of(t) is not None or _object_cue(t)):
+                end = min(end, t.left_edge.i)
+                break
         return trim(doc, start, end)
     for child in verb.children:
         if child.dep_ == "prep" and lemma in ("warn", "complain", "talk", "speak") and child.lower_ in ("about", "of", "against"):
             return _content_from_subtree(child)
     return None
+
+
+def _addressee(verb: Token, xcomp: Token) -> Token | None:
+    """The object between a directive verb and its infinitive (`urged the council to …`,
+    `called on Republicans to …`); `told X to` keeps X out, as PolNeAR mostly does."""
+    if verb.lemma_.lower() in ("tell", "want", "need", "like", "expect", "wish", "prefer"):
+        return None
+    for c in verb.children:
+        if c.i > verb.i and c.i < xcomp.left_edge.i + 1:
+            if c.dep_ == "dobj":
+                return c
+            if c.dep_ == "prep" and c.lower_ == "on" and verb.lemma_.lower() == "call":
+                return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _circumstance(prep: Token) -> bool:
+    """`on Tuesday`, `after the debate`: when, not what was endorsed (`in a decade` may qualify the object)."""
+    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    if prep.dep_ != "prep" or pobj is None:
+        return False
+    return prep.lower_ in ("on", "during", "after", "before", "since") and pobj.ent_type_ in ("DATE", "TIME")
 
 
 def _noun_cue(verb: Token) -> tuple[Token, Offsets] | None:
@@ -205,6 +263,8 @@ def find_reported(doc: Doc, skip_lines: list[tuple[int, int]]) -> list[Attributi
                 out.append(att)
             continue
         cls = cue_class_of(token)
+        if cls is None and _object_cue(token):
+            cls = "belief"  # `endorsed the plan`, `polls show a tight race`: a stance on a noun phrase
         if cls is None or (cls == "belief" and token.dep_ == "xcomp"):
             att = _prepositional_cue(token) if token.dep_ != "xcomp" else None
             if att is not None:
@@ -221,9 +281,37 @@ def find_reported(doc: Doc, skip_lines: list[tuple[int, int]]) -> list[Attributi
     return out
 
 
+def _object_cue(verb: Token) -> bool:
+    """A learned object cue used with a direct object; or an artefact's finding (`the report
+    found widespread fraud`, `a poll found little support`)."""
+    if not any(c.dep_ == "dobj" for c in verb.children):
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in learned_object_cues():
+        return True
+    return lemma in ARTEFACT_FINDINGS and _artefact_subject(verb)
+
+
+def _artefact_subject(verb: Token) -> bool:
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subj is not None and subj.lemma_.lower() in lexicon("artefact_heads") | {"record", "document", "datum", "figure"}
+
+
+# Learned verb + preposition cues below this precision are left out (chosen on dev, issue 8).
+PAIR_MIN_PRECISION = 0.4
+
+
 @cache
 def _prepositional_pairs() -> frozenset[tuple[str, str]]:
-    return frozenset(tuple(line.split()[:2]) for line in lexicon("prepositional_cues") if len(line.split()) >= 2)
+    from quotex.assets import assets_dir
+
+    pairs = {tuple(line.split()[:2]) for line in lexicon("prepositional_cues") if len(line.split()) >= 2}
+    for line in (assets_dir() / "en" / "prepositional_cue_pairs.tsv").read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            pair, precision, *_ = line.split("\t")
+            if float(precision) >= PAIR_MIN_PRECISION:
+                pairs.add(tuple(pair.split()[:2]))
+    return frozenset(pairs)
 
 
 def _prepositional_cue(verb: Token) -> Attribution | None:
@@ -356,13 +444,19 @@ def _ancestor_subject(verb: Token) -> Token | None:
 
 
 def _from_verb(verb: Token, cls: str) -> Attribution | None:
-    if verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp"):
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children)
+    outer = _outer_cue(verb) if _trailing_participle_cue(verb) and not own_subject else None
+    if outer is not None:
+        subj = subject_of(outer)  # `Ruiz said X, arguing Y`: Ruiz argues, whatever the parse hung it on
+    elif verb.tag_ == "VBG" and verb.dep_ in ("advcl", "xcomp", "conj", "pcomp"):
         subj = _participle_subject(verb) if verb.dep_ == "advcl" else None
         subj = subj or subject_of(verb, allow_passive=False) or _ancestor_subject(verb)
     elif _coordinated_cue(verb):
         subj = subject_of(verb.head.head)
     else:
         subj = subject_of(verb, allow_passive=quoted_as(verb) is not None)
+    if subj is None and verb.lemma_.lower() in PASSIVE_EXPECT:
+        return _passive_expectation(verb, cls)
     if not _speaker_ok(subj, cls):
         return None
     fragments: tuple[Offsets, ...] | None = None
@@ -382,14 +476,74 @@ def _from_verb(verb: Token, cls: str) -> Attribution | None:
     if verb.tag_ == "VBG":
         method += "+participle"
         conf -= 0.05
+    cue = cue_span(verb)
+    if _governed_infinitive(verb):
+        # `went on to discuss`, `continue to ignore`, `had to reject`: the governing verb is part of the cue
+        cue = (verb.doc[cue_left(verb.head)].idx, cue[1])
+    cue, fragments = _preposition_to_cue(verb, cue, fragments)
     return Attribution(
         fragments=fragments,
-        cue=cue_span(verb),
+        cue=cue,
         cue_class=cls,
         speaker=speaker_span(subj) if subj is not None else None,
         kind="indirect",
         confidence=conf,
         method=method,
+    )
+
+
+def _governed_infinitive(verb: Token) -> bool:
+    """`to discuss` under a verb that reports nothing itself (`went on to`, `continue to`,
+    `met with X to`): PolNeAR's cue starts at that verb."""
+    head = verb.head
+    return (
+        verb.dep_ in ("xcomp", "advcl")
+        and head.i < verb.i
+        and head.pos_ in ("VERB", "AUX")
+        and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        and (cue_class_of(head) is None or head.lemma_.lower() not in INTENT_XCOMP)
+    )
+
+
+def _preposition_to_cue(verb: Token, cue: Offsets, fragments: tuple[Offsets, ...]) -> tuple[Offsets, tuple[Offsets, ...]]:
+    """`called for X`, `pointed to X`, `complained about X`: PolNeAR's cue takes the preposition
+    that opens the content, and the content is its object."""
+    doc = verb.doc
+    first = fragments[0]
+    if first[0] < cue[1] or text_of(doc)[cue[1] : first[0]].strip():
+        return cue, fragments
+    prep = next((c for c in verb.rights if c.idx == first[0] and c.dep_ == "prep"), None)
+    if prep is None or prep.i + 1 >= len(doc):
+        return cue, fragments
+    rest = doc[prep.i + 1]
+    if rest.idx >= first[1]:
+        return cue, fragments
+    return (cue[0], prep.idx + len(prep.text)), ((rest.idx, first[1]),) + fragments[1:]
+
+
+def _passive_expectation(verb: Token, cls: str) -> Attribution | None:
+    """`The senator is expected to announce …`: PolNeAR's content is the subject and the
+    infinitive (two pieces), the cue the passive verb group, and the source the `by` agent or none."""
+    doc = verb.doc
+    subj = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.i > verb.i), None)
+    if subj is None or xcomp is None or subj.lower_ in PRONOUN_NON_SPEAKERS - {"that", "which"}:
+        return None
+    if not any(c.dep_ == "auxpass" for c in verb.children) or verb.tag_ != "VBN":
+        return None
+    start, end = speaker_tokens(subj)
+    first = trim(doc, start, end)
+    rest = _content_from_subtree(xcomp)
+    if first is None or rest is None:
+        return None
+    return Attribution(
+        fragments=(first, rest),
+        cue=cue_span(verb),
+        cue_class=cls,
+        speaker=None,
+        kind="indirect",
+        confidence=0.5,
+        method="indirect:passive-infinitive",
     )
 
 

@@ -157,21 +157,8 @@ def corpus_positions(
     if len(report.actors) > 1:
         names = "; ".join(f"{b.actor.name} ({b.actor.id})" for b in report.actors)
         typer.echo(f"quotex: note: '{entity}' matches {len(report.actors)} actors: {names}", err=True)
-    fmt = fmt or Format.json
-
-    def write(out) -> None:
-        if fmt is Format.json:
-            out.write(_pretty(report))
-        elif fmt is Format.jsonl:
-            for block in report.actors:
-                for p in block.positions:
-                    out.write(_dump(p) + "\n")
-        else:
-            from quotex.aggregate.tables import positions_renderables
-
-            _print_tables(out, positions_renderables(report))
-
-    _emit(write, output)
+    rows = [p for block in report.actors for p in block.positions]
+    _emit_report(report, fmt or Format.json, output, rows, "positions_renderables")
 
 
 def stored_positions(paths: list[str], fmt: Format | None, output: Path | None) -> None:
@@ -245,17 +232,21 @@ def actors(
     except QuotexError as exc:
         raise _fail(exc) from None
     _note_skipped(log)
-    fmt = format or Format.json
+    _emit_report(report, format or Format.json, output, report.actors, "actors_renderables")
+
+
+def _emit_report(report, fmt: Format, output: Path | None, jsonl_rows, tables: str) -> None:
+    """One report as pretty JSON, as JSON Lines of `jsonl_rows`, or as the named Rich tables."""
 
     def write(out) -> None:
         if fmt is Format.json:
             out.write(_pretty(report))
         elif fmt is Format.jsonl:
-            for s in report.actors:
-                out.write(_dump(s) + "\n")
+            for row in jsonl_rows:
+                out.write(_dump(row) + "\n")
         else:
-            from quotex.aggregate.tables import actors_renderables
+            from quotex.aggregate import tables as views
 
-            _print_tables(out, actors_renderables(report))
+            _print_tables(out, getattr(views, tables)(report))
 
     _emit(write, output)

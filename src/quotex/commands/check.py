@@ -1,7 +1,7 @@
 """`quotex check`: is a quote in the article, and whose words does the article say they are?
 
 Exit codes: 0 every claim supported; 1 (EXIT_UNSUPPORTED) some claim is not; 3 input errors
-(E101–E106 for the article, E302 for a bad claims file); 4 model errors; 2 usage (E401).
+(E101–E109 for the article, E302 for a bad claims file); 4 model errors; 2 usage (E401).
 Nothing here imports spaCy at module import time.
 """
 
@@ -27,15 +27,20 @@ def fail(exc) -> typer.Exit:
 
 
 def read_text(path: str) -> str:
-    """The article (or `-` for stdin), validated like `quotex extract`'s inputs (E101, E103–E106)."""
+    """The article (or `-` for stdin), validated like `quotex extract`'s inputs (E101, E103–E109)."""
+    from quotex.chunking import DEFAULT_MAX_CHARS
+    from quotex.inputs import max_bytes_for
     from quotex.inputs import read_text as read
 
-    return read(sys.stdin.buffer, "<stdin>") if path == "-" else read(path)
+    cap = max_bytes_for(DEFAULT_MAX_CHARS)
+    return read(sys.stdin.buffer, "<stdin>", cap) if path == "-" else read(path, max_bytes=cap)
 
 
 def _table(results, source: str) -> None:
-    from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
+
+    from quotex.views import console_for
 
     colours = {
         "supported": "green",
@@ -44,23 +49,30 @@ def _table(results, source: str) -> None:
         "unattributed": "magenta",
         "not-found": "red",
     }
-    table = Table(title=f"quotex check: {source}", show_lines=True)
+    # Every piece of the article or the claim is a Text: `[/]` or `[red]` in a quote is words,
+    # not Rich markup (issue 9).
+    table = Table(title=Text(f"quotex check: {source}"), show_lines=True)
     for col in ("verdict", "score", "claimed", "article says", "passage", "cue", "conf."):
         table.add_column(col, overflow="fold")
     for r in results:
-        claimed = "“" + r.quote.strip("“”\"' ") + "”" + (f"\n— {r.speaker}" if r.speaker else "")
-        passage = f"{r.passage.text}\n[dim]@{r.passage.start}–{r.passage.end}[/]" if r.passage else "—"
-        says = (r.attributed_to or "—") + (f"\n[dim]{r.quotation} {r.kind}[/]" if r.quotation else "")
+        claimed = Text("“" + r.quote.strip("“”\"' ") + "”" + (f"\n— {r.speaker}" if r.speaker else ""))
+        if r.passage:
+            passage = Text.assemble(r.passage.text, "\n", (f"@{r.passage.start}–{r.passage.end}", "dim"))
+        else:
+            passage = Text("—")
+        says = Text(r.attributed_to or "—")
+        if r.quotation:
+            says.append(f"\n{r.quotation} {r.kind}", style="dim")
         table.add_row(
-            f"[{colours[r.verdict]}]{r.verdict}[/]",
+            Text(r.verdict, style=colours[r.verdict]),
             f"{r.score:g}",
             claimed,
             says,
             passage,
-            r.cue.text if r.cue else "—",
+            Text(r.cue.text if r.cue else "—"),
             f"{r.confidence:.2f}" if r.confidence is not None else "—",
         )
-    Console().print(table)
+    console_for(sys.stdout).print(table)
 
 
 def check(
@@ -99,8 +111,10 @@ def check(
         else:
             if claims == "-" and article == "-":
                 raise QuotexError(Err.BAD_OPTION, detail="the article and the claims cannot both come from stdin")
-            if claims != "-" and not Path(claims).is_file():
-                raise QuotexError(Err.MISSING_PATH, path=claims)
+            if claims != "-":
+                from quotex.inputs import check_regular_file
+
+                check_regular_file(Path(claims), claims)  # E101, E106 a directory, E108 a FIFO or device
             try:
                 data = sys.stdin.read() if claims == "-" else Path(claims).read_text(encoding="utf-8-sig")
             except UnicodeDecodeError as exc:
@@ -111,14 +125,25 @@ def check(
         text = read_text(article)
         from quotex import api
 
-        result = api.extract(text, source="<stdin>" if article == "-" else article, model=model)
+        from quotex.inputs import display_name
+
+        result = api.extract(text, source="<stdin>" if article == "-" else display_name(article), model=model)
         results = check_claims(result, text, items, threshold=threshold)
     except QuotexError as exc:
         raise fail(exc) from None
 
-    if fmt is Format.table:
-        _table(results, article)
-    else:
-        for r in results:
-            typer.echo(r.model_dump_json())
+    try:
+        if fmt is Format.table:
+            from quotex.inputs import display_name
+
+            _table(results, display_name(article))
+        else:
+            for r in results:
+                typer.echo(r.model_dump_json())
+    except BrokenPipeError:  # `quotex check … | head`: stop quietly, as `extract` does
+        from quotex.cli import _silence_stdout
+        from quotex.errors import EXIT_PIPE
+
+        _silence_stdout()
+        raise typer.Exit(EXIT_PIPE) from None
     raise typer.Exit(EXIT_OK if all(r.verdict == "supported" for r in results) else EXIT_UNSUPPORTED)

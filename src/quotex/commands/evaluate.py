@@ -11,6 +11,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from quotex.commands import model_options
+
 
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="PolNeAR-format gold file (JSON Lines, one article per line).")],
@@ -25,10 +27,14 @@ def evaluate(
     direct_only: Annotated[
         bool, typer.Option("--direct-only", help="Extract direct quotations only (the baseline for reported speech).")
     ] = False,
+    rules_only: model_options.RulesOnlyOpt = False,
+    model_dir: model_options.ModelDirOpt = None,
 ) -> None:
     """Score quotex against gold attributions: per-role, linked, attribution and direct-quote P/R/F1."""
     from quotex.errors import QuotexError
     from quotex.evaluation.gold import load_gold
+
+    model_options.apply(rules_only, model_dir)
     from quotex.evaluation.report import render, to_json, write_errors
     from quotex.evaluation.scoring import score
 

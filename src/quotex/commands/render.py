@@ -28,7 +28,9 @@ def render(
         from quotex import api
         from quotex.render_html import render_html
 
-        source = "<stdin>" if article == "-" else article
+        from quotex.inputs import display_name
+
+        source = "<stdin>" if article == "-" else display_name(article)  # no lone surrogates in the page
         page = render_html(api.extract(text, source=source, model=model), text, title=title)
         if output is None or output == "-":
             typer.echo(page, nl=False)
@@ -36,7 +38,8 @@ def render(
             try:
                 Path(output).write_text(page, encoding="utf-8")
             except OSError as exc:
-                raise QuotexError(Err.UNREADABLE, path=output, detail=exc.strerror or str(exc)) from None
+                # a path that cannot be written is a usage error, as for `extract -o` (E401)
+                raise QuotexError(Err.BAD_OPTION, detail=f"cannot write {output}: {exc.strerror or exc}") from None
             typer.echo(f"wrote {output}", err=True)
     except QuotexError as exc:
         raise fail(exc) from None

@@ -2,7 +2,7 @@
 
 It runs in this process, in a pool process, or on a Dask worker. The spaCy pipeline is loaded
 once per process (`quotex.pipeline.loader.load_pipeline` is cached), so a worker pays for it on
-its first batch only. Extraction itself is `quotex.api.extract_many`.
+its first batch only. Extraction itself is `quotex.api.extract_stream`.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ def html_to_text(record: Record) -> tuple[str, dict | None]:
 
 def extract_records(records: list[Record], model: str | None) -> list[Outcome]:
     """Results or error records for a batch, in order; one bad document never sinks the batch."""
-    from quotex.api import extract_many
+    from quotex.api import extract_stream  # an error record for a document that fails, not an exception
 
     prepared: list[tuple[Record, str, dict | None, bool] | ErrorRecord] = []
     for record in records:
@@ -60,7 +60,7 @@ def extract_records(records: list[Record], model: str | None) -> list[Outcome]:
 
     todo = [p for p in prepared if not isinstance(p, ErrorRecord)]
     try:
-        results = list(extract_many([(text, rec.source) for rec, text, _, _ in todo], model=model))
+        results = list(extract_stream([(text, rec.source) for rec, text, _, _ in todo], model=model))
     except QuotexError:
         raise  # a model error stops the run: every document would fail the same way
     except Exception:

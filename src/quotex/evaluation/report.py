@@ -32,11 +32,13 @@ def _prf_row(label: str, c: Counts, n: str = "") -> list[str]:
 def render(ev: Evaluation, title: str = "quotex evaluate", console=None) -> None:
     """Print the scores as Rich tables (percentages; – = undefined, nothing to count)."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     console = console or Console()
 
-    t = Table(title=f"{title} — {ev.documents} documents, micro-averaged", title_justify="left")
+    # the title names a file: a `[` in its path is text, not Rich markup
+    t = Table(title=f"{escape(title)} — {ev.documents} documents, micro-averaged", title_justify="left")
     for col, just in (("measure", "left"), ("P", "right"), ("R", "right"), ("F1", "right"), ("pred / gold", "right")):
         t.add_column(col, justify=just)
     for role in ("source", "cue", "content"):

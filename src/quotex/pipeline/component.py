@@ -12,6 +12,7 @@ from quotex.attribution.entities import resolve_entities
 from quotex.spans import merge_spans
 
 USER_DATA_KEY = "quotex"
+ERROR_KEY = "quotex_error"
 SPAN_GROUPS = ("quotex_content", "quotex_cue", "quotex_speaker", "quotex_mentions")
 
 
@@ -24,11 +25,20 @@ class ParagraphBoundaries:
     """A line break always ends a sentence in news copy; the parser alone often runs over it."""
 
     def __call__(self, doc: Doc) -> Doc:
-        for token in doc[1:]:
-            prev = doc[token.i - 1]
-            if "\n" in prev.text or "\n" in prev.whitespace_ or (prev.is_space and "\n" in prev.text):
-                if not token.is_space:
-                    token.is_sent_start = True
+        # Set through an array: `token.is_sent_start = True` rescans the whole Doc on every call
+        # (spaCy checks `has_annotation("DEP")`), which made this quadratic in the line count.
+        from spacy.attrs import SENT_START
+
+        starts = doc.to_array([SENT_START])
+        changed = False
+        prev = None
+        for token in doc:
+            if prev is not None and ("\n" in prev.text or "\n" in prev.whitespace_) and not token.is_space:
+                starts[token.i] = 1
+                changed = True
+            prev = token
+        if changed:
+            doc.from_array([SENT_START], starts.reshape(-1, 1))
         return doc
 
 
@@ -41,9 +51,16 @@ class QuotexComponent:
         _register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        attributions, skip = find_attributions(doc, with_skipped=True, reported=self.reported)
-        entities, speaker_entity, about = resolve_entities(doc, attributions, skip)
-        store(doc, attributions, entities, speaker_entity, about)
+        try:
+            attributions, skip = find_attributions(doc, with_skipped=True, reported=self.reported)
+            entities, speaker_entity, about = resolve_entities(doc, attributions, skip)
+            store(doc, attributions, entities, speaker_entity, about)
+        except Exception as exc:  # noqa: BLE001
+            # One document's bug must not take down `nlp.pipe` and the batch with it: the
+            # failure is kept on the Doc and reported as that document's error record (E901).
+            import traceback
+
+            doc.user_data[ERROR_KEY] = (f"{type(exc).__name__}: {exc}", traceback.format_exc())
         return doc
 
 

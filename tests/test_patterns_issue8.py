@@ -1,0 +1,243 @@
+"""Gold table for the rule fixes of issue 8 (PolNeAR conventions the audit pointed to).
+
+Rows are `(kind, speaker text or None, cue text or None, content fragments joined by " | ")`,
+top-level quotations only, matched order-free (helpers in gold_rows.py). Texts are written
+for these tests. Speaker is the surface span here (not the entity name) because several
+patterns are about which span PolNeAR takes as the source.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gold_rows import Alt, assert_rows, top_level  # noqa: F401
+
+
+def rows(result):
+    return [
+        (
+            q.kind,
+            q.speaker.text if q.speaker else None,
+            q.cue.text if q.cue else None,
+            " | ".join(f.text for f in q.fragments),
+        )
+        for q in top_level(result)
+    ]
+
+
+# ------------------------------------------- passives and infinitives ---
+PASSIVES = [
+    pytest.param(
+        "The senator is expected to announce her decision on Friday.",
+        [("indirect", None, "is expected", "The senator | to announce her decision on Friday")],
+        id="is-expected-to",
+    ),
+    pytest.param(
+        "Both candidates are widely expected to attend the dinner.",
+        [("indirect", None, "are widely expected", "Both candidates | to attend the dinner")],
+        id="are-widely-expected-to",
+    ),
+    pytest.param(
+        "The vote is not expected to happen until June.",
+        [("indirect", None, "is not expected", "The vote | to happen until June")],
+        id="is-not-expected-to",
+    ),
+]
+
+# ------------------------------- noun-phrase objects of learned stance verbs ---
+OBJECTS = [
+    pytest.param(
+        "The union endorsed Ana Ruiz on Tuesday.",
+        [("indirect", "The union", "endorsed", "Ana Ruiz")],
+        id="endorse-X-date-left-out",
+    ),
+    pytest.param(
+        "Ana Ruiz supports a two-year freeze on rents.",
+        [("indirect", "Ana Ruiz", "supports", "a two-year freeze on rents")],
+        id="support-X",
+    ),
+    pytest.param(
+        "Tom Kellogg retweeted a rumour about his rival.",
+        [("indirect", "Tom Kellogg", "retweeted", "a rumour about his rival")],
+        id="retweet-X",
+    ),
+    pytest.param(
+        "Dana Whitlock praised the new library.",
+        [("indirect", "Dana Whitlock", "praised", "the new library")],
+        id="praise-X",
+    ),
+    pytest.param("Dana Whitlock bought a car on Friday.", [], id="not-a-stance-verb"),
+]
+
+# ------------------------------------------------------ artefact sources ---
+ARTEFACTS = [
+    pytest.param(
+        "The audit found widespread fraud in the housing program.",
+        [("indirect", "The audit", "found", "widespread fraud in the housing program")],
+        id="audit-found-X",
+    ),
+    pytest.param(
+        "A poll released Monday found little support for the tax.",
+        [("indirect", "A poll released Monday", "found", "little support for the tax")],
+        id="poll-found-X",
+    ),
+    pytest.param(
+        "Records show the company paid no taxes.",
+        [("indirect", "Records", "show", "the company paid no taxes")],
+        id="records-show",
+    ),
+    pytest.param("Ana Ruiz found a job in May.", [], id="person-found-is-no-finding"),
+]
+
+# ---------------------------------------------- the outer attribution whole ---
+OUTER = [
+    pytest.param(
+        "The mayor said voters are tired of hearing “he said this, she tweeted that.”",
+        [("mixed", "The mayor", "said", "voters are tired of hearing “he said this, she tweeted that.”")],
+        id="quoted-inverted-cue-keeps-outer",
+    ),
+    pytest.param(
+        "Ted Cruz endorsed Ana Ruiz, who says she is honored.",
+        [
+            ("indirect", "Ted Cruz", "endorsed", "Ana Ruiz"),
+            ("indirect", "who", "says", "she is honored"),
+        ],
+        id="relative-clause-cue-is-its-own",
+    ),
+    pytest.param(
+        "Ana Ruiz said the attacks hurt the campaign, arguing that the party split was a bigger hurdle.",
+        [
+            ("indirect", "Ana Ruiz", "said", "the attacks hurt the campaign"),
+            ("indirect", "Ana Ruiz", "arguing", "that the party split was a bigger hurdle"),
+        ],
+        id="trailing-participle-cue-is-its-own",
+    ),
+    pytest.param(
+        "Analysts said geopolitical factors helped the deal, citing the importance of the port.",
+        [
+            ("indirect", "Analysts", "said", "geopolitical factors helped the deal"),
+            ("indirect", "Analysts", "citing", "the importance of the port"),
+        ],
+        id="trailing-citing-takes-outer-speaker",
+    ),
+    pytest.param(
+        "Tom Kellogg claimed that the budget was balanced, although he refused to release the audit.",
+        [
+            ("indirect", "Tom Kellogg", "claimed", "that the budget was balanced"),
+            ("indirect", "he", "refused", "to release the audit"),
+        ],
+        id="concessive-clause-cue-is-its-own",
+    ),
+]
+
+# ------------------------------- directives: the addressee opens the content ---
+DIRECTIVES = [
+    pytest.param(
+        "Ana Ruiz urged the council to delay the vote.",
+        [("indirect", "Ana Ruiz", "urged", "the council to delay the vote")],
+        id="urged-X-to",
+    ),
+    pytest.param(
+        "The mayor asked residents to conserve water.",
+        [("indirect", "The mayor", "asked", "residents to conserve water")],
+        id="asked-X-to",
+    ),
+    pytest.param(
+        "Tom Kellogg told reporters to wait for the audit.",
+        [("indirect", "Tom Kellogg", "told", "to wait for the audit")],
+        id="told-X-to-keeps-X-out",
+    ),
+]
+
+# ------------------------------------------------- PolNeAR cue spans ---
+CUE_SPANS = [
+    pytest.param(
+        "Ana Ruiz called for a full audit of the budget.",
+        [("indirect", "Ana Ruiz", "called for", "a full audit of the budget")],
+        id="called-for",
+    ),
+    pytest.param(
+        "Tom Kellogg complained about the noise from the stadium.",
+        [("indirect", "Tom Kellogg", "complained about", "the noise from the stadium")],
+        id="complained-about",
+    ),
+    pytest.param(
+        "The mayor pointed to the new library as proof.",
+        [("indirect", "The mayor", "pointed to", "the new library as proof")],
+        id="pointed-to",
+    ),
+    pytest.param(
+        "Ana Ruiz went on to discuss the budget.",
+        [("indirect", "Ana Ruiz", "went on to discuss", "the budget")],
+        id="second-verb-went-on-to",
+    ),
+    pytest.param(
+        "Tom Kellogg boasted about his record.",
+        [("indirect", "Tom Kellogg", "boasted about", "his record")],
+        id="learned-pair-boast-about",
+    ),
+    pytest.param(
+        "The union vouched for the new director.",
+        [("indirect", "The union", "vouched for", "the new director")],
+        id="learned-pair-vouch-for",
+    ),
+    pytest.param(
+        "Tom Kellogg met with the mayor to discuss the budget.",
+        [("indirect", "Tom Kellogg", "met with the mayor to discuss", "the budget")],
+        id="second-verb-purpose",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", PASSIVES + OBJECTS + ARTEFACTS + OUTER + DIRECTIVES + CUE_SPANS)
+def test_issue8_patterns(run, text, expected):
+    assert_rows(rows(run(text)), expected)
+
+
+# ------------------------- speakers: the document's own evidence, appositives ---
+# Rows here are `(kind, speaker entity name, cue, content)` (gold_rows.as_row).
+SPEAKER_ENTITIES = [
+    pytest.param(
+        "Tom Kellogg said the budget was sound. Then Zorbek Tamdin took the floor. "
+        "He warned that the city was nearly broke.",
+        [
+            ("indirect", "Tom Kellogg", "said", "the budget was sound"),
+            ("indirect", "Zorbek Tamdin", "warned", "that the city was nearly broke"),
+        ],
+        id="pronoun-to-newest-person-in-paragraph",
+    ),
+    pytest.param(
+        "Tom Kellogg said the budget was sound. Zorbek Tamdin, the new treasurer, disagreed. "
+        "He warned that the city was nearly broke.",
+        [
+            ("indirect", "Tom Kellogg", "said", "the budget was sound"),
+            ("indirect", "Zorbek Tamdin", "warned", "that the city was nearly broke"),
+        ],
+        id="pronoun-to-newest-subject-not-earlier-speaker",
+    ),
+    pytest.param(
+        "Kwame Osei arrived on Monday with Ana Ruiz. Osei said his team was ready. "
+        "She said the rest of the staff would come later.",
+        [
+            ("indirect", "Kwame Osei", "said", "his team was ready"),
+            ("indirect", "Ana Ruiz", "said", "the rest of the staff would come later"),
+        ],
+        id="gender-from-own-sentence-before-name-lists",
+    ),
+    pytest.param(
+        "Dana Whitlock praised the plan. Her deputy, Dr Zorbek Tamdin, thinks it will fail.",
+        [
+            ("indirect", "Dana Whitlock", "praised", "the plan"),
+            ("indirect", "Zorbek Tamdin", "thinks", "it will fail"),
+        ],
+        id="appositive-speaker-keeps-name",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, expected", SPEAKER_ENTITIES)
+def test_issue8_speaker_entities(run, text, expected):
+    from gold_rows import as_row
+
+    r = run(text)
+    assert_rows([as_row(r, q) for q in top_level(r)], expected)
