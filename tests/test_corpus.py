@@ -237,6 +237,22 @@ def test_processes_pool_gives_the_same_shards(cli, tmp_path):
     assert sorted(shard_lines(one), key=key) == sorted(shard_lines(two), key=key)
 
 
+@pytest.mark.parametrize("flag", [[], ["--rules-only"]])
+def test_rules_only_reaches_pool_workers(cli, tmp_path, flag):
+    from quotex.pipeline.loader import use_attribution_model
+
+    # a belief the rules miss and the learned tagger finds (tests/test_learned_model.py)
+    rows = [{"id": f"b{i}", "text": "His aides are convinced the poll numbers will improve."} for i in range(4)]
+    path = write_jsonl(tmp_path / "b.jsonl", rows)
+    try:
+        res = cli(["extract", path, "--out-dir", tmp_path / "out", "--batch-size", "2", "--processes", "2", *flag])
+    finally:
+        use_attribution_model()  # the CLI sets the choice for the whole (test) process
+    assert res.exit_code == 0, res.output
+    methods = {q["method"] for d in shard_lines(tmp_path / "out") for q in d["quotations"]}
+    assert any(m.startswith("learned:") for m in methods) == (not flag), methods
+
+
 def test_parquet_shards_one_row_per_quotation(cli, tmp_path):
     import pyarrow.parquet as pq
 

@@ -29,6 +29,7 @@ def extract_corpus(
     """Run, print a one-line summary on stderr, exit 0 (all done), 5 (some records failed or
     batches lost) or the run error's exit code."""
     from quotex.corpus.runner import CorpusRun, ReadOptions, run_corpus
+    from quotex.pipeline.loader import attribution_choice
 
     def die(exc: QuotexError):
         typer.echo(f"quotex: error {exc.code}: {exc.message}", err=True)
@@ -51,6 +52,7 @@ def extract_corpus(
         scheduler=scheduler,
         workers=workers,
         model=model,
+        attribution=attribution_choice(),
     )
     stdin = sys.stdin.buffer if "-" in paths else None
     try:

@@ -73,7 +73,7 @@ def run_on_dask(run, batches, on_done, on_lost, client=None) -> None:
         drive(
             batches,
             submit=lambda shard, recs: client.submit(
-                process_batch, recs, run.out_dir, shard, run.fmt, run.model, key=f"quotex-{shard}-{run_key}", pure=False
+                process_batch, recs, run.out_dir, shard, run.fmt, run.model, run.attribution, key=f"quotex-{shard}-{run_key}", pure=False
             ),
             wait_first=lambda fs: wait(fs, return_when="FIRST_COMPLETED").done,
             result=lambda f: f.result(),

@@ -33,6 +33,8 @@ class CorpusRun:
     scheduler: str | None = None
     workers: int = 2
     model: str | None = None
+    attribution: tuple[bool, str | None] = (True, None)
+    """(learned model on, its directory): `--rules-only` / `--model-dir`, handed to every worker."""
 
 
 @dataclass
@@ -165,7 +167,7 @@ def _run_here(run: CorpusRun, batches, on_done) -> None:
     from quotex.corpus.worker import process_batch
 
     for shard, records in batches:
-        on_done(process_batch(records, run.out_dir, shard, run.fmt, run.model))
+        on_done(process_batch(records, run.out_dir, shard, run.fmt, run.model, run.attribution))
 
 
 def _run_in_pool(run: CorpusRun, batches, on_done, on_lost) -> None:
@@ -182,7 +184,7 @@ def _run_in_pool(run: CorpusRun, batches, on_done, on_lost) -> None:
     try:
         drive(
             batches,
-            submit=lambda shard, recs: pool.submit(process_batch, recs, run.out_dir, shard, run.fmt, run.model),
+            submit=lambda shard, recs: pool.submit(process_batch, recs, run.out_dir, shard, run.fmt, run.model, run.attribution),
             wait_first=lambda fs: wait(fs, return_when=FIRST_COMPLETED).done,
             result=lambda f: f.result(),
             window=2 * run.processes,

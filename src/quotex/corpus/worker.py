@@ -36,7 +36,9 @@ def html_to_text(record: Record) -> tuple[str, dict | None]:
     return text, meta or None
 
 
-def extract_records(records: list[Record], model: str | None) -> list[Outcome]:
+def extract_records(
+    records: list[Record], model: str | None, attribution: tuple[bool, str | None] = (True, None)
+) -> list[Outcome]:
     """Results or error records for a batch, in order; one bad document never sinks the batch."""
     from quotex.api import extract_stream  # an error record for a document that fails, not an exception
 
@@ -60,11 +62,12 @@ def extract_records(records: list[Record], model: str | None) -> list[Outcome]:
 
     todo = [p for p in prepared if not isinstance(p, ErrorRecord)]
     try:
-        results = list(extract_stream([(text, rec.source) for rec, text, _, _ in todo], model=model))
+        options = {"rules_only": not attribution[0], "model_dir": attribution[1]}
+        results = list(extract_stream([(text, rec.source) for rec, text, _, _ in todo], model=model, **options))
     except QuotexError:
         raise  # a model error stops the run: every document would fail the same way
     except Exception:
-        results = [_extract_one(rec, text, model) for rec, text, _, _ in todo]  # find the culprit
+        results = [_extract_one(rec, text, model, options) for rec, text, _, _ in todo]  # find the culprit
     by_record = {}
     for (rec, text, meta, carry_text), result in zip(todo, results, strict=True):
         if isinstance(result, ErrorRecord):
@@ -75,11 +78,11 @@ def extract_records(records: list[Record], model: str | None) -> list[Outcome]:
     return [p if isinstance(p, ErrorRecord) else by_record[id(p[0])] for p in prepared]
 
 
-def _extract_one(record: Record, text: str, model: str | None):
+def _extract_one(record: Record, text: str, model: str | None, options: dict):
     from quotex.api import extract_many
 
     try:
-        return next(extract_many([(text, record.source)], model=model))
+        return next(extract_many([(text, record.source)], model=model, **options))
     except QuotexError:
         raise
     except Exception as exc:
@@ -87,8 +90,11 @@ def _extract_one(record: Record, text: str, model: str | None):
         return error_record(record, Err.RECORD_FAILED.code, Err.RECORD_FAILED.value[2].format(source=record.source, detail=detail))
 
 
-def process_batch(records: list[Record], out_dir: str, shard: str, fmt: str, model: str | None) -> list[DocStatus]:
+def process_batch(
+    records: list[Record], out_dir: str, shard: str, fmt: str, model: str | None,
+    attribution: tuple[bool, str | None] = (True, None),
+) -> list[DocStatus]:
     """Extract a batch and write it as the shard `shard` (atomically); returns its manifest lines."""
-    outcomes = extract_records(records, model)
+    outcomes = extract_records(records, model, attribution)
     write_atomic(out_dir, shard, encode_shard(outcomes, shard, fmt))
     return [status_of(o, shard) for o in outcomes]

@@ -19,6 +19,11 @@ def use_attribution_model(learned: bool = True, model_dir: str | None = None) ->
     _attribution_defaults.update(learned=learned, model_dir=None if model_dir is None else str(model_dir))
 
 
+def attribution_choice() -> tuple[bool, str | None]:
+    """The process-wide (learned, model_dir) choice, for workers that do not inherit it (spawn, Dask)."""
+    return _attribution_defaults["learned"], _attribution_defaults["model_dir"]
+
+
 def load_pipeline(name: str | None = None, reported: bool = True, learned: bool | None = None, model_dir=None):
     """The spaCy pipeline plus quotex's components; `learned=False` leaves the learned model out."""
     if learned is None:
