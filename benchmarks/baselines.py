@@ -70,8 +70,13 @@ def speech_nsubj_ccomp(doc, text: str) -> list[PredQuote]:
     return [
         h
         for h in hits
-        if not any(o is not h and o.content[0][0] <= h.content[0][0] and h.content[0][1] <= o.content[0][1]
-                   and o.content != h.content for o in hits)
+        if not any(
+            o is not h
+            and o.content[0][0] <= h.content[0][0]
+            and h.content[0][1] <= o.content[0][1]
+            and o.content != h.content
+            for o in hits
+        )
     ]
 
 
@@ -88,14 +93,16 @@ def main(argv: list[str] | None = None) -> int:
     docs = load_gold(args.gold)
     nlp = spacy.load(args.model)
     preds = [
-        speech_nsubj_ccomp(sdoc, gdoc.text)
-        for gdoc, sdoc in zip(docs, nlp.pipe(for_parsing(d.text) for d in docs))
+        speech_nsubj_ccomp(sdoc, gdoc.text) for gdoc, sdoc in zip(docs, nlp.pipe(for_parsing(d.text) for d in docs))
     ]
     ev = score(docs, preds)
     seconds = time.perf_counter() - started
     if args.json:
-        json.dump(to_json(ev, gold=args.gold, baseline="speech verb + nsubj + ccomp", seconds=round(seconds, 1)),
-                  sys.stdout, indent=2)
+        json.dump(
+            to_json(ev, gold=args.gold, baseline="speech verb + nsubj + ccomp", seconds=round(seconds, 1)),
+            sys.stdout,
+            indent=2,
+        )
         print()
     else:
         render(ev, title=f"baseline: speech verb + nsubj + ccomp ({args.model}, {seconds:.1f} s)")

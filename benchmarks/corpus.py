@@ -82,7 +82,17 @@ def check_output(out: Path, expected: Counter) -> None:
 
 def run_once(config: str, corpus: Path, work: Path, batch_size: int, expected: Counter) -> dict:
     out = work / f"out-{config}-{time.monotonic_ns()}"
-    cmd = [sys.executable, "-m", "quotex", "extract", str(corpus), "--out-dir", str(out), "--batch-size", str(batch_size)]
+    cmd = [
+        sys.executable,
+        "-m",
+        "quotex",
+        "extract",
+        str(corpus),
+        "--out-dir",
+        str(out),
+        "--batch-size",
+        str(batch_size),
+    ]
     cmd += CONFIGS[config]
     load = os.getloadavg()[0]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -95,7 +105,13 @@ def run_once(config: str, corpus: Path, work: Path, batch_size: int, expected: C
     if proc.returncode != 0:
         sys.exit(f"corpus.py: {' '.join(cmd)} exited {proc.returncode}:\n{proc.stderr[-2000:]}")
     check_output(out, expected)
-    return {"config": config, "wall_s": wall, "cpu_s": cpu, "load_before": load, "stderr_tail": proc.stderr.strip().splitlines()[-1]}
+    return {
+        "config": config,
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "load_before": load,
+        "stderr_tail": proc.stderr.strip().splitlines()[-1],
+    }
 
 
 def main() -> None:
@@ -116,7 +132,10 @@ def main() -> None:
         corpus = work / "train.jsonl"
         docs, words = write_corpus(corpus, args.limit)
         expected = input_ids(corpus)
-        print(f"corpus: {docs} PolNeAR train texts, {words:,} words; batch size {args.batch_size}; nproc {os.cpu_count()}", file=sys.stderr)
+        print(
+            f"corpus: {docs} PolNeAR train texts, {words:,} words; batch size {args.batch_size}; nproc {os.cpu_count()}",
+            file=sys.stderr,
+        )
         runs = []
         for r in range(args.repeats):
             order = configs if r % 2 == 0 else list(reversed(configs))
@@ -145,12 +164,23 @@ def main() -> None:
     if "dask2" in med and "p2" in med:
         ratio = med["dask2"] / med["p2"]
         verdict = ratio <= TARGET_DASK_OVER_P2
-        print(f"\nDask / --processes 2 wall: {ratio:.2f}x (target <= {TARGET_DASK_OVER_P2}x): {'met' if verdict else 'NOT met'}")
+        print(
+            f"\nDask / --processes 2 wall: {ratio:.2f}x (target <= {TARGET_DASK_OVER_P2}x): {'met' if verdict else 'NOT met'}"
+        )
     if "p1" in med and "p2" in med:
         print(f"--processes 2 speed-up over 1: {med['p1'] / med['p2']:.2f}x")
     if args.json_path:
         Path(args.json_path).write_text(
-            json.dumps({"documents": docs, "words": words, "batch_size": args.batch_size, "runs": runs, "dask_target_met": verdict}, indent=2)
+            json.dumps(
+                {
+                    "documents": docs,
+                    "words": words,
+                    "batch_size": args.batch_size,
+                    "runs": runs,
+                    "dask_target_met": verdict,
+                },
+                indent=2,
+            )
         )
 
 

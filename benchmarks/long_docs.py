@@ -34,7 +34,12 @@ SHORT_DOCS = 1000
 
 def build_document(size: int) -> str:
     """Paragraphs of the samples, in order, repeated up to `size` characters (whole paragraphs)."""
-    paragraphs = [p for path in sorted((ROOT / "samples").glob("*.txt")) for p in path.read_text(encoding="utf-8").splitlines() if p.strip()]
+    paragraphs = [
+        p
+        for path in sorted((ROOT / "samples").glob("*.txt"))
+        for p in path.read_text(encoding="utf-8").splitlines()
+        if p.strip()
+    ]
     out, n, k = [], 0, 0
     while True:
         p = paragraphs[k % len(paragraphs)] + "\n"
@@ -88,14 +93,25 @@ def run_case(name: str) -> dict:
             (result,) = list(extract_stream([(text, name)]))
         seconds = (time.perf_counter() - started) / repeat
         cpu = (time.process_time() - cpu_started) / repeat
-        out = {"chars": len(text), "documents": 1, "repeat": repeat, "quotations": len(result.quotations),
-               "entities": len(result.entities)}
+        out = {
+            "chars": len(text),
+            "documents": 1,
+            "repeat": repeat,
+            "quotations": len(result.quotations),
+            "entities": len(result.entities),
+        }
         if name == "5mb":
             out["offsets_checked"] = _offsets_hold(text, result)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    out.update(case=name, words=words, seconds=round(seconds, 2), cpu_seconds=round(cpu, 2),
-               ms_per_1000_words=round(1000 * seconds / words * 1000, 1),
-               cpu_ms_per_1000_words=round(1000 * cpu / words * 1000, 1), peak_mb=round(peak_mb))
+    out.update(
+        case=name,
+        words=words,
+        seconds=round(seconds, 2),
+        cpu_seconds=round(cpu, 2),
+        ms_per_1000_words=round(1000 * seconds / words * 1000, 1),
+        cpu_ms_per_1000_words=round(1000 * cpu / words * 1000, 1),
+        peak_mb=round(peak_mb),
+    )
     return out
 
 
@@ -115,9 +131,12 @@ def main() -> None:
             sys.exit(f"{name} failed:\n{proc.stderr}")
         row = json.loads(proc.stdout.strip().splitlines()[-1])
         rows.append(row)
-        print(f"{name:>10}: {row['chars']:>9,} chars {row['words']:>8,} words  {row['seconds']:>7.2f} s  "
-              f"{row['ms_per_1000_words']:>6.1f} ms/1000 words (CPU {row['cpu_ms_per_1000_words']:>6.1f})  "
-              f"peak {row['peak_mb']:>4} MB", flush=True)
+        print(
+            f"{name:>10}: {row['chars']:>9,} chars {row['words']:>8,} words  {row['seconds']:>7.2f} s  "
+            f"{row['ms_per_1000_words']:>6.1f} ms/1000 words (CPU {row['cpu_ms_per_1000_words']:>6.1f})  "
+            f"peak {row['peak_mb']:>4} MB",
+            flush=True,
+        )
     by = {r["case"]: r for r in rows}
     checks = []
     if "10kb" in by and "5mb" in by:
@@ -125,14 +144,21 @@ def main() -> None:
             ratio = by["5mb"][key] / by["10kb"][key]
             checks.append((f"{label} time per 1,000 words, 5 MB / 10 KB", f"{ratio:.2f}x", ratio <= 1.3, "<= 1.3x"))
     if "1mb" in by:
-        checks.append(("peak memory, one 1 MB document", f"{by['1mb']['peak_mb']} MB", by["1mb"]["peak_mb"] <= 700, "<= 700 MB"))
+        checks.append(
+            ("peak memory, one 1 MB document", f"{by['1mb']['peak_mb']} MB", by["1mb"]["peak_mb"] <= 700, "<= 700 MB")
+        )
     if "1000-short" in by:
         peak = by["1000-short"]["peak_mb"]
         checks.append(("peak memory, 1,000 short documents", f"{peak} MB", peak <= 400, "<= 400 MB"))
     for what, value, ok, target in checks:
         print(f"{'PASS' if ok else 'FAIL'}  {what}: {value} (target {target})")
     if args.json:
-        args.json.write_text(json.dumps({"cases": rows, "checks": [dict(zip(("what", "value", "ok", "target"), c)) for c in checks]}, indent=2) + "\n")
+        args.json.write_text(
+            json.dumps(
+                {"cases": rows, "checks": [dict(zip(("what", "value", "ok", "target"), c)) for c in checks]}, indent=2
+            )
+            + "\n"
+        )
     sys.exit(0 if all(c[2] for c in checks) else 1)
 
 

@@ -150,8 +150,14 @@ def run_cli(texts: list[str], model: str | None) -> dict:
         cpu = Load._reaped_s() - cpu0
         if proc.returncode != 0:
             sys.exit(f"serve.py: quotex extract failed ({proc.returncode}): {err[-500:]}")
-    return {"what": "cli", "articles": len(texts), "wall_s": wall, "articles_per_s": len(texts) / wall,
-            "cpu_ms_per_article": 1000 * cpu / len(texts), "others_cores": load.others_cores()}
+    return {
+        "what": "cli",
+        "articles": len(texts),
+        "wall_s": wall,
+        "articles_per_s": len(texts) / wall,
+        "cpu_ms_per_article": 1000 * cpu / len(texts),
+        "others_cores": load.others_cores(),
+    }
 
 
 _WARM_CHILD = r"""
@@ -174,16 +180,27 @@ print(json.dumps({"wall_s": time.perf_counter() - t0, "cpu_s": time.process_time
 def run_cli_warm(texts: list[str], model: str | None) -> dict:
     code = _WARM_CHILD
     load = Load([os.getpid()])
-    proc = subprocess.Popen([sys.executable, "-c", code, model or ""], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, model or ""],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     load.add([proc.pid])
     out, err = proc.communicate(json.dumps(texts), timeout=1800)
     if proc.returncode != 0:
         sys.exit(f"serve.py: in-process extraction failed: {err[-800:]}")
     timed = json.loads(out.strip().splitlines()[-1])
     wall = timed["wall_s"]
-    return {"what": "cli-warm", "articles": len(texts), "wall_s": wall, "articles_per_s": len(texts) / wall,
-            "cpu_ms_per_article": 1000 * timed["cpu_s"] / len(texts), "others_cores": load.others_cores()}
+    return {
+        "what": "cli-warm",
+        "articles": len(texts),
+        "wall_s": wall,
+        "articles_per_s": len(texts) / wall,
+        "cpu_ms_per_article": 1000 * timed["cpu_s"] / len(texts),
+        "others_cores": load.others_cores(),
+    }
 
 
 # ---------------------------------------------------------------------------------------- the server
@@ -213,7 +230,9 @@ async def _load(url: str, texts: list[str], passes: int, run_timeout: float) -> 
             t0 = time.perf_counter()
             try:
                 r = await http.post("/extract", json={"text": text})
-                ok = r.status_code == 200 and r.content.startswith(b'{"schema_version"') and b'"quotations"' in r.content
+                ok = (
+                    r.status_code == 200 and r.content.startswith(b'{"schema_version"') and b'"quotations"' in r.content
+                )
             except httpx.HTTPError:
                 ok = False
             latencies.append(time.perf_counter() - t0)
@@ -231,8 +250,22 @@ def run_server(texts: list[str], workers: int, passes: int, model: str | None, r
     import httpx
 
     port = _free_port()
-    args = [sys.executable, "-m", "quotex", "serve", "--host", "127.0.0.1", "--port", str(port),
-            "--workers", str(workers), "--log-level", "warning", "--timeout", "120"]
+    args = [
+        sys.executable,
+        "-m",
+        "quotex",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--log-level",
+        "warning",
+        "--timeout",
+        "120",
+    ]
     if model:
         args += ["--model", model]
     # Own process group (to stop workers with it) but the same session as the CLI runs: with the
@@ -254,7 +287,9 @@ def run_server(texts: list[str], workers: int, passes: int, model: str | None, r
             time.sleep(0.2)
         time.sleep(0.5 if workers == 1 else 3)  # the other workers finish loading
         pids = _tree(proc.pid)
-        worker_pids = [proc.pid] if workers == 1 else [p for p in pids if p != proc.pid and _vm_hwm_mb(p) and _vm_hwm_mb(p) > 100]
+        worker_pids = (
+            [proc.pid] if workers == 1 else [p for p in pids if p != proc.pid and _vm_hwm_mb(p) and _vm_hwm_mb(p) > 100]
+        )
         asyncio.run(_load(url, texts[: 2 * workers * 2], 1, run_timeout))  # warm-up, not timed
         load = Load([os.getpid(), *pids])
         cpu0 = [_cpu_jiffies(p) for p in worker_pids]
@@ -273,10 +308,20 @@ def run_server(texts: list[str], workers: int, passes: int, model: str | None, r
                 proc.wait(10)
         proc.stderr.close()
     q = statistics.quantiles(latencies, n=100, method="inclusive")
-    return {"what": f"serve-{workers}", "articles": len(latencies), "wall_s": wall,
-            "articles_per_s": len(latencies) / wall, "failed": failed, "p50_s": q[49], "p95_s": q[94],
-            "p99_s": q[98], "peak_rss_mb_per_worker": peak, "cpu_s_per_worker": cpu,
-            "cpu_ms_per_article": 1000 * sum(cpu) / len(latencies), "others_cores": others}
+    return {
+        "what": f"serve-{workers}",
+        "articles": len(latencies),
+        "wall_s": wall,
+        "articles_per_s": len(latencies) / wall,
+        "failed": failed,
+        "p50_s": q[49],
+        "p95_s": q[94],
+        "p99_s": q[98],
+        "peak_rss_mb_per_worker": peak,
+        "cpu_s_per_worker": cpu,
+        "cpu_ms_per_article": 1000 * sum(cpu) / len(latencies),
+        "others_cores": others,
+    }
 
 
 # --------------------------------------------------------------------------------------------- main
@@ -298,9 +343,12 @@ def main() -> None:
     if a.passes * len(texts) > MAX_REQUESTS:
         sys.exit(f"serve.py: {a.passes} x {len(texts)} requests is over the bound of {MAX_REQUESTS}")
 
-    print(f"texts: {len(texts)} from {POLNEAR_DEV}; {sum(len(t) for t in texts):,} characters; "
-          f"{CLIENTS} clients; {a.passes} pass(es) per server run; {a.rounds} round(s); nproc {os.cpu_count()}; "
-          f"loadavg before: {Path('/proc/loadavg').read_text().split()[:3]}", flush=True)
+    print(
+        f"texts: {len(texts)} from {POLNEAR_DEV}; {sum(len(t) for t in texts):,} characters; "
+        f"{CLIENTS} clients; {a.passes} pass(es) per server run; {a.rounds} round(s); nproc {os.cpu_count()}; "
+        f"loadavg before: {Path('/proc/loadavg').read_text().split()[:3]}",
+        flush=True,
+    )
     plan = ["cli", "cli-warm", *[f"serve-{w}" for w in workers]]
     runs: list[dict] = []
     for rnd in range(a.rounds):
@@ -313,7 +361,9 @@ def main() -> None:
                 r = run_server(texts, int(what.split("-")[1]), a.passes, a.model, a.run_timeout)
             r["round"] = rnd + 1
             runs.append(r)
-            print("  " + json.dumps({k: (round(v, 3) if isinstance(v, float) else v) for k, v in r.items()}), flush=True)
+            print(
+                "  " + json.dumps({k: (round(v, 3) if isinstance(v, float) else v) for k, v in r.items()}), flush=True
+            )
 
     def med(what: str, key: str):
         vals = [r[key] for r in runs if r["what"] == what]
@@ -325,18 +375,30 @@ def main() -> None:
 
     bar = med("cli-warm", "articles_per_s")
     print()
-    print("| what | articles/s (median) | range | vs cli-warm | CPU ms per article | p50 s | p95 s | p99 s | "
-          "peak RSS MB per worker | CPU s per worker | failed | other load (cores) |")
+    print(
+        "| what | articles/s (median) | range | vs cli-warm | CPU ms per article | p50 s | p95 s | p99 s | "
+        "peak RSS MB per worker | CPU s per worker | failed | other load (cores) |"
+    )
     print("|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|---:|")
     for what in plan:
         rate = med(what, "articles_per_s")
-        row = [what, f"{rate:.2f}", span(what, "articles_per_s"), f"{rate / bar:.2f}x", f"{med(what, 'cpu_ms_per_article'):.0f}"]
+        row = [
+            what,
+            f"{rate:.2f}",
+            span(what, "articles_per_s"),
+            f"{rate / bar:.2f}x",
+            f"{med(what, 'cpu_ms_per_article'):.0f}",
+        ]
         if what.startswith("serve"):
             peaks = [r["peak_rss_mb_per_worker"] for r in runs if r["what"] == what]
-            row += [f"{med(what, 'p50_s'):.3f}", f"{med(what, 'p95_s'):.3f}", f"{med(what, 'p99_s'):.3f}",
-                    " / ".join(str(max(p[i] for p in peaks)) for i in range(len(peaks[0]))),
-                    "; ".join(" / ".join(str(c) for c in r["cpu_s_per_worker"]) for r in runs if r["what"] == what),
-                    str(sum(r["failed"] for r in runs if r["what"] == what))]
+            row += [
+                f"{med(what, 'p50_s'):.3f}",
+                f"{med(what, 'p95_s'):.3f}",
+                f"{med(what, 'p99_s'):.3f}",
+                " / ".join(str(max(p[i] for p in peaks)) for i in range(len(peaks[0]))),
+                "; ".join(" / ".join(str(c) for c in r["cpu_s_per_worker"]) for r in runs if r["what"] == what),
+                str(sum(r["failed"] for r in runs if r["what"] == what)),
+            ]
         else:
             row += ["", "", "", "", "", ""]
         row.append(f"{med(what, 'others_cores'):.2f}")

@@ -102,9 +102,15 @@ def child(mode: str, model: str, n_process: int, limit: int | None, batch_size: 
         load_pipeline(model, learned=not rules_only)  # cached: extract_many below reuses it
 
         def run(items: list[str]) -> int:
-            res = extract_many(((t, f"t{i}") for i, t in enumerate(items)), model=model, n_process=n_process,
-                               batch_size=batch_size, rules_only=rules_only)
+            res = extract_many(
+                ((t, f"t{i}") for i, t in enumerate(items)),
+                model=model,
+                n_process=n_process,
+                batch_size=batch_size,
+                rules_only=rules_only,
+            )
             return sum(len(r.quotations) for r in res)
+
     load_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     run(warm)
@@ -113,8 +119,13 @@ def child(mode: str, model: str, n_process: int, limit: int | None, batch_size: 
     count = run(texts)
     wall = time.perf_counter() - t0
     out = {
-        "mode": mode, "n_process": n_process, "wall_s": wall, "load_s": load_s, "warmup_s": warm_s,
-        "count": count, "maxrss_self_mb": maxrss_mb(resource.RUSAGE_SELF),
+        "mode": mode,
+        "n_process": n_process,
+        "wall_s": wall,
+        "load_s": load_s,
+        "warmup_s": warm_s,
+        "count": count,
+        "maxrss_self_mb": maxrss_mb(resource.RUSAGE_SELF),
         "maxrss_children_mb": maxrss_mb(resource.RUSAGE_CHILDREN),
     }
     if n_process > 1:
@@ -171,8 +182,13 @@ def time_command(cmd: list[str], env: dict, repeats: int) -> dict:
         walls.append(wall)
         rss.append(ru.ru_maxrss / 1024)
     walls = walls[1:]
-    return {"median_s": statistics.median(walls), "min_s": min(walls), "max_s": max(walls), "runs": len(walls),
-            "maxrss_mb": max(rss[1:])}
+    return {
+        "median_s": statistics.median(walls),
+        "min_s": min(walls),
+        "max_s": max(walls),
+        "runs": len(walls),
+        "maxrss_mb": max(rss[1:]),
+    }
 
 
 def spread(vals: list[float]) -> str:
@@ -196,9 +212,15 @@ def machine_info() -> dict:
             versions[pkg] = version(pkg)
         except Exception:
             pass
-    return {"nproc": os.cpu_count(), "affinity": len(os.sched_getaffinity(0)), "cpu": cpu,
-            "python": platform.python_version(), "platform": platform.platform(), "versions": versions,
-            "env": {k: os.environ.get(k) for k in ENV_NOTE}}
+    return {
+        "nproc": os.cpu_count(),
+        "affinity": len(os.sched_getaffinity(0)),
+        "cpu": cpu,
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "versions": versions,
+        "env": {k: os.environ.get(k) for k in ENV_NOTE},
+    }
 
 
 def main() -> None:
@@ -210,10 +232,19 @@ def main() -> None:
     ap.add_argument("--batch-size", type=int, default=16, help="nlp.pipe batch size (extract_many's default)")
     ap.add_argument("--bare-only", action="store_true", help="only bare nlp.pipe (automatic without quotex)")
     ap.add_argument("--skip-cli", action="store_true", help="skip the CLI wall-time rows")
-    ap.add_argument("--unset-openblas", action="store_true",
-                    help="unset OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE (both) for the measured children")
-    ap.add_argument("--json", nargs="?", const="-", default=None, metavar="PATH",
-                    help="also write the raw results as JSON (to PATH, or stdout after the table)")
+    ap.add_argument(
+        "--unset-openblas",
+        action="store_true",
+        help="unset OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE (both) for the measured children",
+    )
+    ap.add_argument(
+        "--json",
+        nargs="?",
+        const="-",
+        default=None,
+        metavar="PATH",
+        help="also write the raw results as JSON (to PATH, or stdout after the table)",
+    )
     ap.add_argument("--_child", nargs=3, metavar=("MODE", "N_PROCESS", "BATCH"), help=argparse.SUPPRESS)
     ap.add_argument("--_serial", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args()
@@ -239,8 +270,9 @@ def main() -> None:
     configs = [(m, p) for p in procs for m in modes]
     limit_args = ["--limit", str(a.limit)] if a.limit else []
     info = machine_info()
-    print(f"# {len(texts)} texts, {words:,} words; model {a.model}; {a.repeats} rounds; env: {env_note}",
-          file=sys.stderr)
+    print(
+        f"# {len(texts)} texts, {words:,} words; model {a.model}; {a.repeats} rounds; env: {env_note}", file=sys.stderr
+    )
 
     results: dict[tuple[str, int], list[dict]] = {c: [] for c in configs}
     for r in range(a.repeats):
@@ -248,8 +280,11 @@ def main() -> None:
         for mode, p in order:
             res = run_child(["--model", a.model, *limit_args, "--_child", mode, str(p), str(a.batch_size)], env)
             results[(mode, p)].append(res)
-            print(f"  round {r + 1}: {mode:6s} n_process={p}: {res['wall_s']:.2f} s "
-                  f"({words / res['wall_s']:,.0f} words/s)", file=sys.stderr)
+            print(
+                f"  round {r + 1}: {mode:6s} n_process={p}: {res['wall_s']:.2f} s "
+                f"({words / res['wall_s']:,.0f} words/s)",
+                file=sys.stderr,
+            )
 
     serial = None
     if len(procs) > 1 or max(procs) > 1:
@@ -272,11 +307,15 @@ def main() -> None:
             cli["quotex --help"] = time_command([*qx, "--help"], env, 5)
             cli["quotex extract ARTICLE"] = time_command([*qx, "extract", str(article), "--model", a.model], env, 3)
             cli["quotex extract --rules-only ARTICLE"] = time_command(
-                [*qx, "extract", "--rules-only", str(article), "--model", a.model], env, 3)
+                [*qx, "extract", "--rules-only", str(article), "--model", a.model], env, 3
+            )
         cli["python -c spacy.load(M)(text)"] = time_command([sys.executable, "-c", snippet], env, 3)
         cli["python -c pass"] = time_command([sys.executable, "-c", "pass"], env, 5)
-        cli["_article"] = {"path": str(article), "words": len(Path(article).read_text(encoding="utf-8").split()),
-                           "command": " ".join(qx)}
+        cli["_article"] = {
+            "path": str(article),
+            "words": len(Path(article).read_text(encoding="utf-8").split()),
+            "command": " ".join(qx),
+        }
         if tmp:
             os.unlink(tmp.name)
 
@@ -288,14 +327,18 @@ def main() -> None:
         f"Machine: nproc={info['nproc']}, {info['cpu']}; Python {info['python']}; "
         + ", ".join(f"{k} {v}" for k, v in info["versions"].items()),
         "BLAS env: " + ", ".join(f"{k}={v}" for k, v in info["env"].items() if v is not None) + f" ({env_note})"
-        if any(info["env"].values()) else f"BLAS env: none of {', '.join(ENV_NOTE)} set ({env_note})",
+        if any(info["env"].values())
+        else f"BLAS env: none of {', '.join(ENV_NOTE)} set ({env_note})",
         "",
         "| what | processes | words/s (median) | words/s (min–max) | wall s (median) | model load s | "
         "peak RSS self MB | peak RSS largest child MB |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
-    names = {"bare": "bare `nlp.pipe`", "rules": "`extract_many(rules_only=True)` (parse + rules + results)",
-             "quotex": "`extract_many` (parse + learned model + rules + results)"}
+    names = {
+        "bare": "bare `nlp.pipe`",
+        "rules": "`extract_many(rules_only=True)` (parse + rules + results)",
+        "quotex": "`extract_many` (parse + learned model + rules + results)",
+    }
     for (mode, p), runs in results.items():
         wps = [words / x["wall_s"] for x in runs]
         med[(mode, p)] = statistics.median(wps)
@@ -312,53 +355,83 @@ def main() -> None:
                 continue
             over = med[("bare", p)] / med[(mode, p)] - 1
             paired = statistics.median(
-                q["wall_s"] / b["wall_s"] - 1 for b, q in zip(results[("bare", p)], results[(mode, p)]))
+                q["wall_s"] / b["wall_s"] - 1 for b, q in zip(results[("bare", p)], results[(mode, p)])
+            )
             what = "rules only" if mode == "rules" else "with the learned model"
-            checks.append((f"extraction overhead over bare parse, {what}, {p} process(es)",
-                           f"{over:+.1%} (paired per round: {paired:+.1%})", f"≤ {target:.0%}",
-                           over <= target))
+            checks.append(
+                (
+                    f"extraction overhead over bare parse, {what}, {p} process(es)",
+                    f"{over:+.1%} (paired per round: {paired:+.1%})",
+                    f"≤ {target:.0%}",
+                    over <= target,
+                )
+            )
     if 1 in procs and 2 in procs:
         for mode in modes:
             sc = med[(mode, 2)] / med[(mode, 1)]
-            checks.append((f"2 processes / 1, {names[mode]}", f"{sc:.2f}×", f"≥ {TARGET_SCALING}×",
-                           sc >= TARGET_SCALING))
+            checks.append(
+                (f"2 processes / 1, {names[mode]}", f"{sc:.2f}×", f"≥ {TARGET_SCALING}×", sc >= TARGET_SCALING)
+            )
     if "quotex --help" in cli:
         h = cli["quotex --help"]
-        checks.append(("`quotex --help` wall", f"{h['median_s']:.3f} s", f"< {TARGET_HELP_S} s",
-                       h["median_s"] < TARGET_HELP_S))
+        checks.append(
+            ("`quotex --help` wall", f"{h['median_s']:.3f} s", f"< {TARGET_HELP_S} s", h["median_s"] < TARGET_HELP_S)
+        )
     if checks:
         lines += ["", "| target | measured | target | met |", "|---|---:|---:|:-:|"]
         lines += [f"| {n} | {m} | {t} | {'yes' if ok else '**no**'} |" for n, m, t, ok in checks]
     if cli:
         art = cli["_article"]
-        lines += ["", f"Command wall time (article: {art['path']}, {art['words']:,} words; quotex via "
-                      f"`{art['command']}`; first run discarded):", "",
-                  "| command | runs | wall s (median) | min–max s | peak RSS MB |", "|---|---:|---:|---:|---:|"]
+        lines += [
+            "",
+            f"Command wall time (article: {art['path']}, {art['words']:,} words; quotex via "
+            f"`{art['command']}`; first run discarded):",
+            "",
+            "| command | runs | wall s (median) | min–max s | peak RSS MB |",
+            "|---|---:|---:|---:|---:|",
+        ]
         for k, v in cli.items():
             if not k.startswith("_"):
-                lines.append(f"| `{k}` | {v['runs']} | {v['median_s']:.3f} | {v['min_s']:.3f}–{v['max_s']:.3f} | "
-                             f"{v['maxrss_mb']:.0f} |")
+                lines.append(
+                    f"| `{k}` | {v['runs']} | {v['median_s']:.3f} | {v['min_s']:.3f}–{v['max_s']:.3f} | "
+                    f"{v['maxrss_mb']:.0f} |"
+                )
     if serial or any(p > 1 for p in procs):
         lines += ["", "Multi-process diagnostics (medians):", ""]
         for (mode, p), runs in results.items():
             if p > 1 and runs and "tiny_multi_s" in runs[0]:
-                lines.append(f"- {names[mode]}, {p} processes: fixed cost of one multi-process pipe on two tiny "
-                             f"texts {statistics.median(x['tiny_multi_s'] for x in runs):.2f} s; "
-                             f"warm-up pass {statistics.median(x['warmup_s'] for x in runs):.2f} s")
+                lines.append(
+                    f"- {names[mode]}, {p} processes: fixed cost of one multi-process pipe on two tiny "
+                    f"texts {statistics.median(x['tiny_multi_s'] for x in runs):.2f} s; "
+                    f"warm-up pass {statistics.median(x['warmup_s'] for x in runs):.2f} s"
+                )
         if serial:
-            lines.append(f"- parent-side serial work per pass (single process, same texts): Doc.to_bytes "
-                         f"{serial['to_bytes_s']:.2f} s + Doc.from_bytes {serial['from_bytes_s']:.2f} s, vs parse "
-                         f"{serial['parse_s']:.2f} s")
+            lines.append(
+                f"- parent-side serial work per pass (single process, same texts): Doc.to_bytes "
+                f"{serial['to_bytes_s']:.2f} s + Doc.from_bytes {serial['from_bytes_s']:.2f} s, vs parse "
+                f"{serial['parse_s']:.2f} s"
+            )
     table = "\n".join(lines)
     print(table)
     if a.json:
-        blob = {"texts": text_label, "n_texts": len(texts), "words": words, "model": a.model,
-                "batch_size": a.batch_size, "repeats": a.repeats, "env_note": env_note, "machine": info,
-                "date": time.strftime("%Y-%m-%d"),
-                "throughput": [{"mode": m, "n_process": p, "words_per_s_median": med[(m, p)], "runs": runs}
-                               for (m, p), runs in results.items()],
-                "checks": [{"name": n, "measured": m, "target": t, "met": ok} for n, m, t, ok in checks],
-                "commands": cli, "serialization": serial}
+        blob = {
+            "texts": text_label,
+            "n_texts": len(texts),
+            "words": words,
+            "model": a.model,
+            "batch_size": a.batch_size,
+            "repeats": a.repeats,
+            "env_note": env_note,
+            "machine": info,
+            "date": time.strftime("%Y-%m-%d"),
+            "throughput": [
+                {"mode": m, "n_process": p, "words_per_s_median": med[(m, p)], "runs": runs}
+                for (m, p), runs in results.items()
+            ],
+            "checks": [{"name": n, "measured": m, "target": t, "met": ok} for n, m, t, ok in checks],
+            "commands": cli,
+            "serialization": serial,
+        }
         if a.json == "-":
             print(json.dumps(blob, indent=2))
         else:

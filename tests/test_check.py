@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 from quotex.check import (
     DEFAULT_THRESHOLD,
     Checker,
-    Claim,
     CheckResult,
+    Claim,
     check_claims,
     check_quote,
     normalise,
@@ -81,7 +81,9 @@ def short_result() -> ExtractionResult:
     jane = entity(t, "e1", "Jane Smith", ["Jane Smith", "Smith", "Her"], titles=["Mayor"])
     john = entity(t, "e2", "John O’Neill", ["John O’Neill", "O’Neill"], titles=["councillor"])
     quotes = [
-        quotation(t, "q1", "mixed", ["the budget was “a disaster for every family in this city.”"], "said", "Jane Smith", "e1"),
+        quotation(
+            t, "q1", "mixed", ["the budget was “a disaster for every family in this city.”"], "said", "Jane Smith", "e1"
+        ),
         quotation(
             t,
             "q2",
@@ -92,7 +94,9 @@ def short_result() -> ExtractionResult:
             "e1",
         ),
         quotation(t, "q3", "indirect", ["the council’s reserves were almost empty"], "said", "John O’Neill", "e2"),
-        quotation(t, "q4", "mixed", ["the plan “a reckless gamble with public money”"], "called", span(t, "O’Neill", 1), "e2"),
+        quotation(
+            t, "q4", "mixed", ["the plan “a reckless gamble with public money”"], "called", span(t, "O’Neill", 1), "e2"
+        ),
         quotation(t, "q5", "direct", ["Nobody reads the small print,"], "read", None, None, confidence=0.4),
     ]
     return ExtractionResult(source="short", model="hand", quotations=quotes, entities=[jane, john])
@@ -110,7 +114,12 @@ UNIT_CASES = [
     ("We will protect the libraries", "Mayor", "supported", "we will protect the libraries"),  # title; small change
     ("We will not raise taxes, and we will protect the libraries", "Smith", "supported", None),  # across the cue
     ("We will not raise taxes … we will protect the libraries", "Smith", "supported", None),  # ellipsis
-    ('"a disaster for every family in this city"', "Jane Smith", "supported", "a disaster for every family in this city"),
+    (
+        '"a disaster for every family in this city"',
+        "Jane Smith",
+        "supported",
+        "a disaster for every family in this city",
+    ),
     ("a disaster for every family in the city", "Smith", "supported", None),  # a changed word
     ("We will not raise taxes", "O'Neill", "misattributed", "We will not raise taxes"),
     ("a reckless gamble with public money", "Jane Smith", "misattributed", None),  # straight apostrophe in name
@@ -183,7 +192,13 @@ def test_unit_loose_paraphrase_needs_the_same_speaker():
     text = "Lavrov said that the best option for a guarantee would be based on the talks held in 2022.\n"
     lav = entity(text, "e1", "Sergey Lavrov", ["Lavrov"])
     q = quotation(
-        text, "q1", "indirect", ["the best option for a guarantee would be based on the talks held in 2022"], "said", "Lavrov", "e1"
+        text,
+        "q1",
+        "indirect",
+        ["the best option for a guarantee would be based on the talks held in 2022"],
+        "said",
+        "Lavrov",
+        "e1",
     )
     result = ExtractionResult(source="p", model="hand", quotations=[q], entities=[lav])
     r = check_quote(result, text, "the best option would be the 2022 talks", "Lavrov")
@@ -199,7 +214,9 @@ def test_unit_empty_result_gives_unattributed_or_not_found():
 
 def test_unit_offsets_map_back_across_line_breaks_and_marks():
     text = "He said: “Twenty-four\nhours… that’s all.”"
-    r = check_quote(ExtractionResult(source="x", model="m", quotations=[], entities=[]), text, "twenty four hours, that's all")
+    r = check_quote(
+        ExtractionResult(source="x", model="m", quotations=[], entities=[]), text, "twenty four hours, that's all"
+    )
     assert r.passage.text == "Twenty-four\nhours… that’s all"
     assert text[r.passage.start : r.passage.end] == r.passage.text
 
@@ -265,9 +282,24 @@ def test_parse_claims_ok_and_errors():
 # speech; the headline has no attribution.
 LAVROV_CASES = [
     ("our-president-verbatim", "Our President has repeatedly said that he is ready to meet", "Lavrov", "supported"),
-    ("our-president-fullname", "Our President has repeatedly said that he is ready to meet", "Sergey Lavrov", "supported"),
-    ("our-president-title", "Our President has repeatedly said that he is ready to meet", "Russia's Foreign Minister", "supported"),
-    ("our-president-changed-word", "Our President has often said that he is ready to meet, including with Mr. Zelenskyy", "Lavrov", "supported"),
+    (
+        "our-president-fullname",
+        "Our President has repeatedly said that he is ready to meet",
+        "Sergey Lavrov",
+        "supported",
+    ),
+    (
+        "our-president-title",
+        "Our President has repeatedly said that he is ready to meet",
+        "Russia's Foreign Minister",
+        "supported",
+    ),
+    (
+        "our-president-changed-word",
+        "Our President has often said that he is ready to meet, including with Mr. Zelenskyy",
+        "Lavrov",
+        "supported",
+    ),
     (
         "legitimacy-ellipsis",
         "when and if … it comes to signing future agreements, the issue of the legitimacy of the person who signs "
@@ -281,9 +313,19 @@ LAVROV_CASES = [
         "Lavrov",
         "supported",
     ),
-    ("our-president-wrong-speaker", "Our President has repeatedly said that he is ready to meet", "Donald Trump", "misattributed"),
+    (
+        "our-president-wrong-speaker",
+        "Our President has repeatedly said that he is ready to meet",
+        "Donald Trump",
+        "misattributed",
+    ),
     ("trump-verbatim", "I just want to see what happens at the meeting.", "Trump", "supported"),
-    ("trump-straight-quotes", "So they're in the process of setting it up and we're going to see what happens", "Donald Trump", "supported"),
+    (
+        "trump-straight-quotes",
+        "So they're in the process of setting it up and we're going to see what happens",
+        "Donald Trump",
+        "supported",
+    ),
     ("trump-as-lavrov", "I just want to see what happens at the meeting", "Lavrov", "misattributed"),
     ("trump-as-putin", "So they're in the process of setting it up", "Vladimir Putin", "misattributed"),
     (
@@ -333,11 +375,36 @@ def test_lavrov_passage_offsets_are_exact(lavrov):
 
 SHORT_E2E = [
     # text, quote, speaker, verdict
-    ("“We will win this election,” said Maria Lopez, the party leader.\n", "we will win this election", "Maria Lopez", "supported"),
-    ("“We will win this election,” said Maria Lopez, the party leader.\n", "We will win this election", "Lopez", "supported"),
-    ("“We will win this election,” said Maria Lopez, the party leader.\n", "We will win this election", "Tom Reed", "misattributed"),
-    ("Tom Reed said that the economy was growing faster than expected.\n", "the economy was growing faster than expected", "Reed", "paraphrase"),
-    ("The economy grew by two percent last year.\n", "The economy grew by two percent last year", "Reed", "unattributed"),
+    (
+        "“We will win this election,” said Maria Lopez, the party leader.\n",
+        "we will win this election",
+        "Maria Lopez",
+        "supported",
+    ),
+    (
+        "“We will win this election,” said Maria Lopez, the party leader.\n",
+        "We will win this election",
+        "Lopez",
+        "supported",
+    ),
+    (
+        "“We will win this election,” said Maria Lopez, the party leader.\n",
+        "We will win this election",
+        "Tom Reed",
+        "misattributed",
+    ),
+    (
+        "Tom Reed said that the economy was growing faster than expected.\n",
+        "the economy was growing faster than expected",
+        "Reed",
+        "paraphrase",
+    ),
+    (
+        "The economy grew by two percent last year.\n",
+        "The economy grew by two percent last year",
+        "Reed",
+        "unattributed",
+    ),
     ("The economy grew by two percent last year.\n", "Unemployment fell to a record low", "Reed", "not-found"),
 ]
 
@@ -401,7 +468,9 @@ def _app():
 
 
 def test_cli_quote_supported_exit_0(stub_extract):
-    res = runner.invoke(_app(), ["check", str(stub_extract), "--quote", "We will not raise taxes", "--speaker", "Smith"])
+    res = runner.invoke(
+        _app(), ["check", str(stub_extract), "--quote", "We will not raise taxes", "--speaker", "Smith"]
+    )
     assert res.exit_code == EXIT_OK, res.output
     out = CheckResult.model_validate_json(res.stdout.strip())
     assert out.verdict == "supported" and out.passage.text == "We will not raise taxes"
@@ -450,7 +519,9 @@ def test_cli_usage_errors(stub_extract, tmp_path):
 
 
 def test_cli_table_format(stub_extract):
-    res = runner.invoke(_app(), ["check", str(stub_extract), "-q", "We will not raise taxes", "-s", "Smith", "--format", "table"])
+    res = runner.invoke(
+        _app(), ["check", str(stub_extract), "-q", "We will not raise taxes", "-s", "Smith", "--format", "table"]
+    )
     assert res.exit_code == EXIT_OK and "supported" in res.stdout
 
 
@@ -488,17 +559,48 @@ def lavrov_hand_result(text: str) -> ExtractionResult:
     trump = entity(text, "e2", "Donald Trump", ["Donald Trump", "Trump"], titles=["US President"])
     putin = entity(text, "e3", "Vladimir Putin", ["Vladimir Putin", "Putin"], titles=["Russian President"])
     quotes = [
-        quotation(text, "q1", "mixed", [text[text.index("a bilateral meeting") : text.index("prepared.”") + 10]],
-                  "saying", "Sergey Lavrov", "e1"),
-        quotation(text, "q2", "direct", [TextSpan(text=text[p1:p1_end], start=p1, end=p1_end)], None,
-                  span(text, "Sergey Lavrov", 1), "e1"),
-        quotation(text, "q3", "direct", ["I just want to see what happens at the meeting. So they’re in the process of "
-                                         "setting it up and we’re going to see what happens."], None,
-                  span(text, "Donald Trump", 2), "e2"),
-        quotation(text, "q4", "indirect", ["the best option for a security guarantee for Ukraine would be based on "
-                                           "discussions that took place between Moscow and Kyiv in 2022"], "said",
-                  TextSpan(text="Lavrov", start=text.index("Lavrov said that"), end=text.index("Lavrov said that") + 6),
-                  "e1"),
+        quotation(
+            text,
+            "q1",
+            "mixed",
+            [text[text.index("a bilateral meeting") : text.index("prepared.”") + 10]],
+            "saying",
+            "Sergey Lavrov",
+            "e1",
+        ),
+        quotation(
+            text,
+            "q2",
+            "direct",
+            [TextSpan(text=text[p1:p1_end], start=p1, end=p1_end)],
+            None,
+            span(text, "Sergey Lavrov", 1),
+            "e1",
+        ),
+        quotation(
+            text,
+            "q3",
+            "direct",
+            [
+                "I just want to see what happens at the meeting. So they’re in the process of "
+                "setting it up and we’re going to see what happens."
+            ],
+            None,
+            span(text, "Donald Trump", 2),
+            "e2",
+        ),
+        quotation(
+            text,
+            "q4",
+            "indirect",
+            [
+                "the best option for a security guarantee for Ukraine would be based on "
+                "discussions that took place between Moscow and Kyiv in 2022"
+            ],
+            "said",
+            TextSpan(text="Lavrov", start=text.index("Lavrov said that"), end=text.index("Lavrov said that") + 6),
+            "e1",
+        ),
     ]
     return ExtractionResult(source="lavrov", model="hand", quotations=quotes, entities=[lav, trump, putin])
 

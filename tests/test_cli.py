@@ -16,8 +16,8 @@ import pytest
 
 from quotex.errors import EXIT_INPUT, EXIT_MODEL, EXIT_PARTIAL, EXIT_PIPE
 
-QUOTE = "\"We will not back down,\" said Maria Lopez, the union's president.\n"
-OTHER = "The minister said on Tuesday that the talks had failed. \"It is over,\" he added.\n"
+QUOTE = '"We will not back down," said Maria Lopez, the union\'s president.\n'
+OTHER = 'The minister said on Tuesday that the talks had failed. "It is over," he added.\n'
 
 
 def _write(path: Path, data: str | bytes) -> Path:
@@ -279,8 +279,8 @@ def test_positions_json_jsonl_table(cli, tmp_path):
 AWKWARD = (
     "\ufeffParis,\tTuesday\u00a0— Talks stalled. 😀\r\n"
     "\r\n"
-    "\"We will not back down,\" said Maria Lopez, the union's president.\r\n"
-    "\"Nous ne céderons pas,\" said Zoe\u0301 Martin, the café\u2019s owner, in the rain 🌧️.\r\n"
+    '"We will not back down," said Maria Lopez, the union\'s president.\r\n'
+    '"Nous ne céderons pas," said Zoe\u0301 Martin, the café\u2019s owner, in the rain 🌧️.\r\n'
 )
 
 
@@ -322,7 +322,7 @@ def test_closed_stdout_pipe_is_not_a_traceback(tmp_path):
 
 
 def test_json_is_utf8_whatever_the_locale(tmp_path):
-    p = _write(tmp_path / "u.txt", "\"Café ☕,\" she said.\n")
+    p = _write(tmp_path / "u.txt", '"Café ☕," she said.\n')
     env = {**__import__("os").environ, "PYTHONIOENCODING": "ascii"}
     proc = subprocess.run([sys.executable, "-m", "quotex", "extract", str(p)], capture_output=True, env=env)
     assert proc.returncode == 0, proc.stderr.decode()

@@ -18,8 +18,16 @@ from pathlib import Path
 
 import pytest
 
-from corpus_helpers import REPORTED, SAID, docs_in_shards, manifest, manifest_ids, numbered_texts, shard_lines, write_jsonl
-
+from corpus_helpers import (
+    REPORTED,
+    SAID,
+    docs_in_shards,
+    manifest,
+    manifest_ids,
+    numbered_texts,
+    shard_lines,
+    write_jsonl,
+)
 from quotex.corpus.readers import ReadOptions, read_file
 from quotex.corpus.shards import MANIFEST, PARQUET_COLUMNS
 
@@ -61,7 +69,10 @@ def test_jsonl_reader_keeps_meta_and_turns_bad_lines_into_error_records(tmp_path
 
 def test_jsonl_reader_custom_fields_gzip_and_bad_utf8(tmp_path):
     path = tmp_path / "news.jsonl.gz"
-    lines = [json.dumps({"key": "k1", "body": "Line one.\r\nLine two.", "outlet": "X"}).encode(), b'{"key": "k2", "body": "\xff"}']
+    lines = [
+        json.dumps({"key": "k1", "body": "Line one.\r\nLine two.", "outlet": "X"}).encode(),
+        b'{"key": "k2", "body": "\xff"}',
+    ]
     path.write_bytes(gzip.compress(b"\n".join(lines) + b"\n"))
     records = list(read_file(str(path), "news.jsonl.gz", ReadOptions(text_field="body", id_field="key")))
     assert codes(records) == [("k1", None), ("news.jsonl.gz:2", "E120")]
@@ -99,14 +110,18 @@ def _warc(path: Path, pages: list[tuple[str, bytes]]) -> None:
         for i, (ctype, body) in enumerate(pages):
             http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
             writer.write_record(
-                writer.create_warc_record(f"https://example.test/{i}", "response", payload=io.BytesIO(body), http_headers=http)
+                writer.create_warc_record(
+                    f"https://example.test/{i}", "response", payload=io.BytesIO(body), http_headers=http
+                )
             )
 
 
 PAGE = (
     "<html><head><title>Budget row</title></head><body><nav>Home | Sport | Weather</nav><article>"
     "<h1>Council rejects the budget</h1><p>" + SAID + " She spoke after a long meeting on Tuesday.</p>"
-    "<p>" + REPORTED + " Officials expect a new round next month.</p></article><footer>Contact us</footer></body></html>"
+    "<p>"
+    + REPORTED
+    + " Officials expect a new round next month.</p></article><footer>Contact us</footer></body></html>"
 ).encode()
 
 
@@ -129,7 +144,9 @@ def test_warc_reader_keeps_html_responses_only_and_reports_a_torn_file(tmp_path,
 def test_extract_out_dir_every_input_kind_with_bad_records(cli, tmp_path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    write_jsonl(corpus / "a.jsonl", [{"id": "j1", "text": SAID, "date": "2024-05-01"}, "oops", {"id": "j3", "text": REPORTED}])
+    write_jsonl(
+        corpus / "a.jsonl", [{"id": "j1", "text": SAID, "date": "2024-05-01"}, "oops", {"id": "j3", "text": REPORTED}]
+    )
     (corpus / "b.csv").write_text(f'id,text\nk1,"{REPORTED}"\nk2\n', encoding="utf-8")
     (corpus / "page.html").write_bytes(PAGE)
     (corpus / "empty.html").write_bytes(b"<html><body><script>var x;</script></body></html>")
@@ -174,7 +191,10 @@ def test_extract_out_dir_every_input_kind_with_bad_records(cli, tmp_path):
 
 
 def test_duplicate_ids_keep_the_first_and_a_rerun_does_nothing(cli, tmp_path):
-    path = write_jsonl(tmp_path / "dup.jsonl", [{"id": "x", "text": SAID}, {"id": "x", "text": REPORTED}, {"id": "y", "text": REPORTED}])
+    path = write_jsonl(
+        tmp_path / "dup.jsonl",
+        [{"id": "x", "text": SAID}, {"id": "x", "text": REPORTED}, {"id": "y", "text": REPORTED}],
+    )
     out = tmp_path / "out"
     first = cli(["extract", path, "--out-dir", out])
     assert first.exit_code == 5
@@ -256,7 +276,11 @@ def test_rules_only_reaches_pool_workers(cli, tmp_path, flag):
 def test_parquet_shards_one_row_per_quotation(cli, tmp_path):
     import pyarrow.parquet as pq
 
-    rows = [{"id": "p1", "text": SAID + " " + REPORTED, "date": "2024-05-01"}, {"id": "p2", "text": "No quotation here at all."}, "bad"]
+    rows = [
+        {"id": "p1", "text": SAID + " " + REPORTED, "date": "2024-05-01"},
+        {"id": "p2", "text": "No quotation here at all."},
+        "bad",
+    ]
     path = write_jsonl(tmp_path / "c.jsonl", rows)
     out = tmp_path / "out"
     result = cli(["extract", path, "--out-dir", out, "--format", "parquet", "--batch-size", "2"])

@@ -14,11 +14,10 @@ import threading
 import time
 from collections import Counter
 
+import distributed  # noqa: F401  (the test extra brings it: a missing extra fails, never skips)
 import pytest
 
 from corpus_helpers import docs_in_shards, manifest, numbered_texts, write_jsonl
-
-import distributed  # noqa: F401  (the test extra brings it: a missing extra fails, never skips)
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +65,13 @@ def test_a_killed_worker_loses_no_document_and_duplicates_none(tmp_path, cluster
             while time.monotonic() < deadline:
                 busy = [w for w, tasks in client.processing().items() if tasks and w in pids]
                 if busy:
-                    killed.append((busy[0], list(client.processing()[busy[0]]), (out / "manifest.jsonl").exists() and manifest(out)))
+                    killed.append(
+                        (
+                            busy[0],
+                            list(client.processing()[busy[0]]),
+                            (out / "manifest.jsonl").exists() and manifest(out),
+                        )
+                    )
                     os.kill(pids[busy[0]], signal.SIGKILL)
                     return
                 time.sleep(0.01)
@@ -89,7 +94,9 @@ def test_a_killed_worker_loses_no_document_and_duplicates_none(tmp_path, cluster
 def test_scheduler_local_via_the_cli(cli, tmp_path):
     rows = numbered_texts(3)
     out = tmp_path / "out"
-    result = cli(["extract", write_jsonl(tmp_path / "c.jsonl", rows), "--out-dir", out, "--scheduler", "local", "--workers", "1"])
+    result = cli(
+        ["extract", write_jsonl(tmp_path / "c.jsonl", rows), "--out-dir", out, "--scheduler", "local", "--workers", "1"]
+    )
     assert result.exit_code == 0, result.output
     assert docs_in_shards(out) == Counter(r["id"] for r in rows)
 

@@ -65,8 +65,15 @@ def test_fixture_documents_validate_and_offsets_index_their_text():
 
 
 @pytest.mark.parametrize(
-    "a, b", [("Sergey", "Sergei"), ("Zelenskyy", "Zelensky"), ("Zelenskiy", "Zelensky"), ("Dmitriy", "Dmitri"),
-             ("Łukasz", "Lukasz"), ("O'Neill", "ONeill")],
+    "a, b",
+    [
+        ("Sergey", "Sergei"),
+        ("Zelenskyy", "Zelensky"),
+        ("Zelenskiy", "Zelensky"),
+        ("Dmitriy", "Dmitri"),
+        ("Łukasz", "Lukasz"),
+        ("O'Neill", "ONeill"),
+    ],
 )
 def test_transliteration_variants_fold_together(a, b):
     assert fold(a) == fold(b)
@@ -175,8 +182,12 @@ def test_other_kinds_merge_only_on_the_whole_name():
 
 
 def test_gender_evidence_picks_one_of_two_full_names_or_keeps_apart():
-    refs = [_ref(0, "Barack Obama", gender="m"), _ref(1, "Michelle Obama", gender="f"), _ref(2, "Obama", gender="m"),
-            _ref(3, "Obama")]
+    refs = [
+        _ref(0, "Barack Obama", gender="m"),
+        _ref(1, "Michelle Obama", gender="f"),
+        _ref(2, "Obama", gender="m"),
+        _ref(3, "Obama"),
+    ]
     groups = merge_entities(refs)
     assert _group_of(groups, 2, "Obama") is _group_of(groups, 0, "Barack Obama")
     assert not _group_of(groups, 3, "Obama").resolved  # no evidence: could be either
@@ -197,11 +208,18 @@ def test_suffix_and_middle_initial_tell_relatives_apart():
     groups = merge_entities(refs)
     assert _group_of(groups, 0, "Donald Trump") is _group_of(groups, 2, "Donald J. Trump")
     assert _group_of(groups, 1, "Donald Trump Jr.") is not _group_of(groups, 0, "Donald Trump")
-    bushes = [_ref(0, "George W. Bush"), _ref(1, "George H.W. Bush"), _ref(2, "George P. Bush"),
-              _ref(3, "George HW Bush"), _ref(4, "George Bush")]
+    bushes = [
+        _ref(0, "George W. Bush"),
+        _ref(1, "George H.W. Bush"),
+        _ref(2, "George P. Bush"),
+        _ref(3, "George HW Bush"),
+        _ref(4, "George Bush"),
+    ]
     assert _partition(bushes) == {
-        frozenset({(0, "George W. Bush")}), frozenset({(1, "George H.W. Bush"), (3, "George HW Bush")}),
-        frozenset({(2, "George P. Bush")}), frozenset({(4, "George Bush")}),
+        frozenset({(0, "George W. Bush")}),
+        frozenset({(1, "George H.W. Bush"), (3, "George HW Bush")}),
+        frozenset({(2, "George P. Bush")}),
+        frozenset({(4, "George Bush")}),
     }
     assert _partition([_ref(0, "Hillary Rodham Clinton"), _ref(1, "Hillary Clinton")]) == {
         frozenset({(0, "Hillary Rodham Clinton"), (1, "Hillary Clinton")})
@@ -209,8 +227,9 @@ def test_suffix_and_middle_initial_tell_relatives_apart():
 
 
 def test_queries_respect_given_names_and_suffixes():
-    groups = merge_entities([_ref(0, "Donald Trump"), _ref(1, "Donald Trump Jr."), _ref(2, "Ivanka Trump"),
-                             _ref(3, "Trump")])
+    groups = merge_entities(
+        [_ref(0, "Donald Trump"), _ref(1, "Donald Trump Jr."), _ref(2, "Ivanka Trump"), _ref(3, "Trump")]
+    )
     names = lambda query: sorted(g.refs[0].name for g in match_actors(query, groups))  # noqa: E731
     assert names("Donald Trump") == ["Donald Trump"]
     assert names("Donald Trump Jr.") == ["Donald Trump Jr."]
@@ -220,27 +239,41 @@ def test_queries_respect_given_names_and_suffixes():
 
 def test_descriptions_are_not_merged_by_surname():
     refs = [
-        _ref(0, "Hillary Clinton"), _ref(1, "supporters of Hillary Clinton"), _ref(2, "Clinton’s campaign"),
-        _ref(3, "Clinton's campaign"), _ref(4, "Bernie Sanders’ campaign"), _ref(5, "Underestimation of Cruz"),
+        _ref(0, "Hillary Clinton"),
+        _ref(1, "supporters of Hillary Clinton"),
+        _ref(2, "Clinton’s campaign"),
+        _ref(3, "Clinton's campaign"),
+        _ref(4, "Bernie Sanders’ campaign"),
+        _ref(5, "Underestimation of Cruz"),
     ]
     assert _partition(refs) == {
-        frozenset({(0, "Hillary Clinton")}), frozenset({(1, "supporters of Hillary Clinton")}),
-        frozenset({(2, "Clinton’s campaign"), (3, "Clinton's campaign")}), frozenset({(4, "Bernie Sanders’ campaign")}),
+        frozenset({(0, "Hillary Clinton")}),
+        frozenset({(1, "supporters of Hillary Clinton")}),
+        frozenset({(2, "Clinton’s campaign"), (3, "Clinton's campaign")}),
+        frozenset({(4, "Bernie Sanders’ campaign")}),
         frozenset({(5, "Underestimation of Cruz")}),
     }
 
 
 def test_groups_written_in_lower_case_are_generic():
-    officials = [EntityRef(i, "e1", name, "group", (), None, lower, 2) for i, (name, lower) in
-                 enumerate([("Officials", 1), ("officials", 2), ("Officials", 1)])]
+    officials = [
+        EntityRef(i, "e1", name, "group", (), None, lower, 2)
+        for i, (name, lower) in enumerate([("Officials", 1), ("officials", 2), ("Officials", 1)])
+    ]
     assert merge_entities(officials) == []
     republicans = [EntityRef(i, "e1", "Republicans", "group", (), None, 0, 2) for i in range(3)]
     assert len(merge_entities(republicans)) == 1
 
 
 def test_generic_speakers_are_merged_with_nothing():
-    refs = [_ref(0, "the minister"), _ref(1, "the minister"), _ref(2, "you", kind="unknown"),
-            _ref(3, "Officials", kind="unknown"), _ref(4, "Republicans", kind="group"), _ref(5, "Republicans", kind="group")]
+    refs = [
+        _ref(0, "the minister"),
+        _ref(1, "the minister"),
+        _ref(2, "you", kind="unknown"),
+        _ref(3, "Officials", kind="unknown"),
+        _ref(4, "Republicans", kind="group"),
+        _ref(5, "Republicans", kind="group"),
+    ]
     assert _partition(refs) == {frozenset({(4, "Republicans"), (5, "Republicans")})}
 
 
@@ -264,10 +297,19 @@ def test_names_as_articles_write_them(name, expected):
 
 def test_merge_does_not_depend_on_document_order():
     refs = [
-        _ref(0, "Anna Smith", "Coach"), _ref(1, "John Smith", "Senator"), _ref(2, "Smith"), _ref(3, "Smith", "Senator"),
-        _ref(4, "J. Smith"), _ref(5, "Sergey Lavrov"), _ref(6, "Lavrov"), _ref(7, "Smith", "Coach"),
-        _ref(8, "George W. Bush"), _ref(9, "George Bush", "President"), _ref(10, "George H.W. Bush", "Vice President"),
-        _ref(11, "Bush", gender="f"), _ref(12, "Barbara Bush", gender="f"),
+        _ref(0, "Anna Smith", "Coach"),
+        _ref(1, "John Smith", "Senator"),
+        _ref(2, "Smith"),
+        _ref(3, "Smith", "Senator"),
+        _ref(4, "J. Smith"),
+        _ref(5, "Sergey Lavrov"),
+        _ref(6, "Lavrov"),
+        _ref(7, "Smith", "Coach"),
+        _ref(8, "George W. Bush"),
+        _ref(9, "George Bush", "President"),
+        _ref(10, "George H.W. Bush", "Vice President"),
+        _ref(11, "Bush", gender="f"),
+        _ref(12, "Barbara Bush", gender="f"),
     ]
     expected = _partition(refs)
     rng = random.Random(7)
@@ -295,7 +337,9 @@ def _positions(cli, *args, path=NEWS):
     return PositionsReport.model_validate(_json(cli(["positions", path, *args])))
 
 
-@pytest.mark.parametrize("query", ["Lavrov", "Sergey Lavrov", "Russia's Foreign Minister Sergey Lavrov", "sergei lavrov"])
+@pytest.mark.parametrize(
+    "query", ["Lavrov", "Sergey Lavrov", "Russia's Foreign Minister Sergey Lavrov", "sergei lavrov"]
+)
 def test_lavrov_variants_are_one_actor_across_documents(cli, query):
     report = _positions(cli, "--entity", query)
     (block,) = report.actors
@@ -323,8 +367,13 @@ def test_positions_sorted_by_date_then_undated_in_input_order(cli):
     order = [(p.document, p.quotation.id) for p in report.actors[0].positions]
     # 2024-03-02T23:30-05:00 is 2024-03-03T04:30Z: after "minister" (2024-03-03); "geneva" has no date.
     assert order == [
-        ("door-open", "q1"), ("door-open", "q2"), ("minister", "q1"),
-        ("talks-monday", "q1"), ("talks-monday", "q2"), ("geneva", "q1"), ("geneva", "q2"),
+        ("door-open", "q1"),
+        ("door-open", "q2"),
+        ("minister", "q1"),
+        ("talks-monday", "q1"),
+        ("talks-monday", "q2"),
+        ("geneva", "q1"),
+        ("geneva", "q2"),
     ]
     assert [p.date for p in report.actors[0].positions][-1] is None
 
@@ -335,7 +384,13 @@ def test_positions_without_any_dates_keep_input_order(cli, tmp_path):
     undated.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
     report = _positions(cli, "--entity", "Lavrov", path=undated)
     assert [p.document for p in report.actors[0].positions] == [
-        "minister", "geneva", "geneva", "door-open", "door-open", "talks-monday", "talks-monday",
+        "minister",
+        "geneva",
+        "geneva",
+        "door-open",
+        "door-open",
+        "talks-monday",
+        "talks-monday",
     ]
     assert all(p.date is None for p in report.actors[0].positions)
 
@@ -376,7 +431,10 @@ def test_same_surname_actors_stay_apart_in_positions(cli):
 
 def test_about_filters_positions_by_target(cli):
     report = _positions(cli, "--entity", "Lavrov", "--about", "Zelenskyy")
-    assert [(p.document, p.quotation.id) for p in report.actors[0].positions] == [("door-open", "q1"), ("minister", "q1")]
+    assert [(p.document, p.quotation.id) for p in report.actors[0].positions] == [
+        ("door-open", "q1"),
+        ("minister", "q1"),
+    ]
     assert [a.name for a in report.about_actors] == ["Volodymyr Zelensky"]
     geneva = _positions(cli, "--entity", "Lavrov", "--about", "Geneva")
     assert [(p.document, p.quotation.id) for p in geneva.actors[0].positions] == [("geneva", "q1")]
@@ -494,10 +552,15 @@ def test_json_that_is_not_extraction_output_is_e801(cli, tmp_path):
     [
         ("{not json", "line 3: bad extraction record: not JSON"),
         ('{"schema_version": "1.0", "source": "x", "quotations": []}', "line 3: bad extraction record: model"),
-        ('{"schema_version": "2.0", "source": "x", "model": "m", "quotations": [], "entities": []}', "schema_version 2.0"),
+        (
+            '{"schema_version": "2.0", "source": "x", "model": "m", "quotations": [], "entities": []}',
+            "schema_version 2.0",
+        ),
         ('{"id": "z", "text": "a corpus record"}', "line 3: bad extraction record: not a quotex document"),
-        ('{"schema_version": "1.0", "source": "x", "meta": [1], "model": "m", "quotations": [], "entities": []}',
-         "meta is not an object"),
+        (
+            '{"schema_version": "1.0", "source": "x", "meta": [1], "model": "m", "quotations": [], "entities": []}',
+            "meta is not an object",
+        ),
     ],
 )
 def test_bad_record_is_e802_with_its_line(cli, tmp_path, bad_line, needle):
@@ -593,7 +656,9 @@ def test_actors_counts_cues_and_targets(cli):
 def test_actors_options_and_formats(cli):
     assert [s.actor.id for s in _actors(cli, "--top", "2").actors] == ["sergey-lavrov", "john-smith"]
     assert {s.actor.id for s in _actors(cli, "--min-quotations", "2").actors} == {
-        "sergey-lavrov", "john-smith", "anna-smith",
+        "sergey-lavrov",
+        "john-smith",
+        "anna-smith",
     }
     assert [c.cue for c in _actors(cli, "--cues", "1").actors[0].cues] == ["said"]
     lines = cli(["actors", NEWS, "--format", "jsonl"])
@@ -610,7 +675,7 @@ def test_actors_options_and_formats(cli):
 def test_fresh_extraction_output_aggregates(cli, run, tmp_path):
     texts = {
         "one": "Russia's Foreign Minister Sergey Lavrov said the plan was dead.\n",
-        "two": "\"We will not sign,\" Lavrov said on Friday.\n",
+        "two": '"We will not sign," Lavrov said on Friday.\n',
         "three": "Coach Anna Smith said the season was over.\n",
         "four": "Senator John Smith said the bill would pass.\n",
     }
@@ -635,10 +700,15 @@ def test_corpus_view_schemas_match_snapshot():
     QUOTEX_UPDATE_SNAPSHOTS=1 pytest tests/test_corpus_views.py"""
     import os
 
-    current = json.dumps(
-        {"positions": PositionsReport.model_json_schema(), "actors": ActorsReport.model_json_schema()},
-        indent=2, ensure_ascii=False, sort_keys=True,
-    ) + "\n"
+    current = (
+        json.dumps(
+            {"positions": PositionsReport.model_json_schema(), "actors": ActorsReport.model_json_schema()},
+            indent=2,
+            ensure_ascii=False,
+            sort_keys=True,
+        )
+        + "\n"
+    )
     if os.environ.get("QUOTEX_UPDATE_SNAPSHOTS") == "1":
         SNAPSHOT.write_text(current, encoding="utf-8")
     assert current == SNAPSHOT.read_text(encoding="utf-8"), "the corpus views' schema changed; refresh the snapshot"

@@ -96,8 +96,10 @@ def test_gold_duplicate_id_and_empty_file():
 
 def test_gold_envelope_fallback_without_pieces():
     (doc,) = parse_gold_lines(
-        ['{"id": "a", "text": "Ann said it rains.", "quotes": [{"type": "indirect", "content": [9, 17], '
-         '"speaker": [0, 3], "cue": [4, 8]}]}']
+        [
+            '{"id": "a", "text": "Ann said it rains.", "quotes": [{"type": "indirect", "content": [9, 17], '
+            '"speaker": [0, 3], "cue": [4, 8]}]}'
+        ]
     )
     assert doc.quotes[0].content == ((9, 17),) and doc.quotes[0].speaker == (0, 3)
 
@@ -162,7 +164,13 @@ def test_empty_prediction_scores_zero_recall():
     docs = load_gold(SMALL)
     ev = score(docs, [[] for _ in docs])
     d = ev.to_dict()
-    for c in [*d["roles"]["exact"].values(), *d["roles"]["overlap"].values(), d["quotations"], d["attribution"], d["direct"]]:
+    for c in [
+        *d["roles"]["exact"].values(),
+        *d["roles"]["overlap"].values(),
+        d["quotations"],
+        d["attribution"],
+        d["direct"],
+    ]:
         assert c["r"] == 0.0 and c["f1"] == 0.0 and c["p"] is None
     assert d["speaker_accuracy"]["accuracy"] is None
     assert [e["error"] for e in ev.errors] == ["miss"] * 6
@@ -288,8 +296,17 @@ def test_extraction_results_are_accepted_and_nested_ones_skipped():
 
     def quote(qid, s, e, parent=None):
         return Quotation(
-            id=qid, kind="indirect", content=span(s, e), fragments=[span(s, e)], cue=span(4, 8),
-            cue_class="speech", speaker=span(0, 3), entity=None, confidence=0.9, method="test", parent=parent,
+            id=qid,
+            kind="indirect",
+            content=span(s, e),
+            fragments=[span(s, e)],
+            cue=span(4, 8),
+            cue_class="speech",
+            speaker=span(0, 3),
+            entity=None,
+            confidence=0.9,
+            method="test",
+            parent=parent,
         )
 
     result = ExtractionResult(

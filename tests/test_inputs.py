@@ -105,7 +105,7 @@ def test_decode_rejects(data, code):
 
 
 def test_decode_keeps_bom_crlf_and_unicode_exactly():
-    text = "\ufeff\"Oui,\" dit Zoë\u0301.\r\n\tNBSP:\u00a0😀\r\n"
+    text = '\ufeff"Oui," dit Zoë\u0301.\r\n\tNBSP:\u00a0😀\r\n'
     assert decode_text(text.encode("utf-8"), "x") == text
 
 
@@ -172,21 +172,53 @@ def _sample() -> ExtractionResult:
     c1 = '"We will not back down,"'
     c2 = "Lopez was [wrong] and that the strike would cost millions of euros over a very long period of time"
     q1 = Quotation(
-        id="q1", kind="direct", content=sp(c1), fragments=[sp(c1)], cue=sp("said"), cue_class="speech",
-        speaker=sp("Maria Lopez"), entity="e1", confidence=0.9, method="direct:cue-after",
+        id="q1",
+        kind="direct",
+        content=sp(c1),
+        fragments=[sp(c1)],
+        cue=sp("said"),
+        cue_class="speech",
+        speaker=sp("Maria Lopez"),
+        entity="e1",
+        confidence=0.9,
+        method="direct:cue-after",
     )
     q2 = Quotation(
-        id="q2", kind="indirect", content=sp(c2), fragments=[sp(c2)], cue=sp("said"), cue_class="speech",
-        speaker=sp("The ministry"), entity="e2", confidence=0.7, method="indirect:ccomp", about=["e1"],
+        id="q2",
+        kind="indirect",
+        content=sp(c2),
+        fragments=[sp(c2)],
+        cue=sp("said"),
+        cue_class="speech",
+        speaker=sp("The ministry"),
+        entity="e2",
+        confidence=0.7,
+        method="indirect:ccomp",
+        about=["e1"],
     )
     ents = [
-        Entity(id="e1", name="Maria Lopez", kind="person", titles=["the union's president"],
-               mentions=[sp("Maria Lopez"), sp("Lopez")]),
-        Entity(id="e2", name="The Ministry of Labour and Social Affairs", kind="organisation", titles=[],
-               mentions=[sp("The ministry")]),
+        Entity(
+            id="e1",
+            name="Maria Lopez",
+            kind="person",
+            titles=["the union's president"],
+            mentions=[sp("Maria Lopez"), sp("Lopez")],
+        ),
+        Entity(
+            id="e2",
+            name="The Ministry of Labour and Social Affairs",
+            kind="organisation",
+            titles=[],
+            mentions=[sp("The ministry")],
+        ),
     ]
-    return ExtractionResult(source="sample.txt", model="en test 1", quotations=[q1, q2], entities=ents,
-                            positions=build_positions([q1, q2], ents))
+    return ExtractionResult(
+        source="sample.txt",
+        model="en test 1",
+        quotations=[q1, q2],
+        entities=ents,
+        positions=build_positions([q1, q2], ents),
+    )
 
 
 def _render(view, obj) -> str:

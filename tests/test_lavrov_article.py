@@ -68,7 +68,10 @@ def test_trumps_statement_is_a_direct_quotation(article):
 
 @pytest.mark.parametrize(
     "fragment, cue",
-    [("“if all issues requiring discussion are thoroughly prepared.”", "saying"), ("“foreign intervention,”", "stated")],
+    [
+        ("“if all issues requiring discussion are thoroughly prepared.”", "saying"),
+        ("“foreign intervention,”", "stated"),
+    ],
 )
 def test_quoted_fragments_in_reported_speech_are_lavrovs(article, fragment, cue):
     _, r = article
@@ -96,7 +99,12 @@ STATEMENTS = [
     ("stated", "European proposals to deploy troops", "Sergey Lavrov", "mixed"),
     ("called", "absolutely unacceptable", "Sergey Lavrov", "indirect"),
     ("said", "the best option for a security guarantee", "Sergey Lavrov", "indirect"),
-    ("said", "Any attempts to depart from the failed Istanbul discussions would be hopeless", "Sergey Lavrov", "indirect"),
+    (
+        "said",
+        "Any attempts to depart from the failed Istanbul discussions would be hopeless",
+        "Sergey Lavrov",
+        "indirect",
+    ),
     ("accusing", "European leaders of trying to undermine progress", "Sergey Lavrov", "indirect"),
 ]
 
@@ -105,7 +113,9 @@ STATEMENTS = [
 def test_every_attributed_statement(article, cue, piece, speaker, kind):
     _, r = article
     hits = [q for q in r.quotations if q.cue is not None and q.cue.text == cue and piece in q.content.text]
-    assert len(hits) == 1, [(q.cue.text if q.cue else None, q.content.text[:60]) for q in r.quotations if piece in q.content.text]
+    assert len(hits) == 1, [
+        (q.cue.text if q.cue else None, q.content.text[:60]) for q in r.quotations if piece in q.content.text
+    ]
     q = hits[0]
     assert entity_name(r, q) == speaker
     assert q.kind == kind

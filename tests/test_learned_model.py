@@ -79,7 +79,20 @@ def test_train_end_to_end_and_use_the_result(tmp_path):
     runner = CliRunner()
     res = runner.invoke(
         app,
-        ["train", str(gold), "--dev", str(dev), "-o", str(out), "--seed", "3", "--max-steps", "4", "--eval-frequency", "2"],
+        [
+            "train",
+            str(gold),
+            "--dev",
+            str(dev),
+            "-o",
+            str(out),
+            "--seed",
+            "3",
+            "--max-steps",
+            "4",
+            "--eval-frequency",
+            "2",
+        ],
     )
     assert res.exit_code == 0, res.output
     exported = out / "attribution"
@@ -194,7 +207,9 @@ def test_evaluate_rules_only_flag(tmp_path):
 def test_train_with_a_broken_config_is_one_line_error(tmp_path):
     gold, cfg = tmp_path / "g.jsonl", tmp_path / "bad.cfg"
     write_gold(gold, TINY[:2])
-    cfg.write_text("[nlp]\nlang = \"en\"\npipeline = [\"nope\"]\n", encoding="utf-8")
-    res = CliRunner().invoke(app, ["train", str(gold), "--dev", str(gold), "-o", str(tmp_path / "o"), "--config", str(cfg)])
+    cfg.write_text('[nlp]\nlang = "en"\npipeline = ["nope"]\n', encoding="utf-8")
+    res = CliRunner().invoke(
+        app, ["train", str(gold), "--dev", str(gold), "-o", str(tmp_path / "o"), "--config", str(cfg)]
+    )
     assert res.exit_code == 4
     assert "E704" in res.output

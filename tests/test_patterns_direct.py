@@ -57,14 +57,26 @@ CUE_AFTER_BEFORE_BETWEEN = [
     ),
     pytest.param(
         "“We have heard this before,” Ana Ruiz said. “Every spring the parks lose out.”",
-        [("direct", "Ana Ruiz", "said",
-          "“We have heard this before,” Ana Ruiz said. “Every spring the parks lose out.”")],
+        [
+            (
+                "direct",
+                "Ana Ruiz",
+                "said",
+                "“We have heard this before,” Ana Ruiz said. “Every spring the parks lose out.”",
+            )
+        ],
         id="cue-between-sentences",
     ),
     pytest.param(
         "“We have heard this before,” Ana Ruiz said, “and every spring the parks lose out.”",
-        [("direct", "Ana Ruiz", "said",
-          "“We have heard this before,” Ana Ruiz said, “and every spring the parks lose out.”")],
+        [
+            (
+                "direct",
+                "Ana Ruiz",
+                "said",
+                "“We have heard this before,” Ana Ruiz said, “and every spring the parks lose out.”",
+            )
+        ],
         id="cue-between-comma",
     ),
     pytest.param(
@@ -129,29 +141,37 @@ PUNCTUATION_AND_LAYOUT = [
         id="dash-credit",
     ),
     pytest.param(
-        "“We have heard this before. Every spring the parks lose out, and every spring we are told to wait.”\n"
-        "Ana Ruiz",
-        [("direct", "Ana Ruiz", ANY,
-          "“We have heard this before. Every spring the parks lose out, and every spring we are told to wait.”")],
+        "“We have heard this before. Every spring the parks lose out, and every spring we are told to wait.”\nAna Ruiz",
+        [
+            (
+                "direct",
+                "Ana Ruiz",
+                ANY,
+                "“We have heard this before. Every spring the parks lose out, and every spring we are told to wait.”",
+            )
+        ],
         id="name-line",
     ),
     pytest.param(
         "Ana Ruiz said: “We have heard this before.\n"
         "“Every spring the parks lose out, and every spring we are told to wait.”",
-        [("direct", "Ana Ruiz", Alt("said:", "said"),
-          "“We have heard this before.\n“Every spring the parks lose out, and every spring we are told to wait.”")],
+        [
+            (
+                "direct",
+                "Ana Ruiz",
+                Alt("said:", "said"),
+                "“We have heard this before.\n“Every spring the parks lose out, and every spring we are told to wait.”",
+            )
+        ],
         id="multi-paragraph-cue-before",
     ),
     pytest.param(
-        "“We have heard this before.\n"
-        "“Every spring the parks lose out.”\n"
-        "Ana Ruiz",
+        "“We have heard this before.\n“Every spring the parks lose out.”\nAna Ruiz",
         [("direct", "Ana Ruiz", ANY, "“We have heard this before.\n“Every spring the parks lose out.”")],
         id="multi-paragraph-name-line",
     ),
     pytest.param(
-        "“We have heard this before.\n"
-        "“Every spring the parks lose out,” Ana Ruiz said.",
+        "“We have heard this before.\n“Every spring the parks lose out,” Ana Ruiz said.",
         [("direct", "Ana Ruiz", "said", "“We have heard this before.\n“Every spring the parks lose out,”")],
         id="multi-paragraph-cue-in-last-paragraph",
     ),
@@ -201,8 +221,14 @@ QUOTE_MARKS = [
     ),
     pytest.param(
         "``We have heard this before,'' Ana Ruiz said. ``Every spring the parks lose out.''",
-        [("direct", "Ana Ruiz", "said",
-          "``We have heard this before,'' Ana Ruiz said. ``Every spring the parks lose out.''")],
+        [
+            (
+                "direct",
+                "Ana Ruiz",
+                "said",
+                "``We have heard this before,'' Ana Ruiz said. ``Every spring the parks lose out.''",
+            )
+        ],
         id="backtick-nyt-split",
     ),
     pytest.param(
@@ -229,8 +255,8 @@ APOSTROPHES = [
         id="rock-n-roll",
     ),
     pytest.param(
-        '"We don\'t have the money, and Whitlock\'s plan won\'t find it," Ana Ruiz said.',
-        [("direct", "Ana Ruiz", "said", '"We don\'t have the money, and Whitlock\'s plan won\'t find it,"')],
+        "\"We don't have the money, and Whitlock's plan won't find it,\" Ana Ruiz said.",
+        [("direct", "Ana Ruiz", "said", "\"We don't have the money, and Whitlock's plan won't find it,\"")],
         id="straight-apostrophes",
     ),
     pytest.param(
@@ -303,8 +329,13 @@ NOT_QUOTATIONS = [
 
 @pytest.mark.parametrize(
     "text, expected",
-    CUE_AFTER_BEFORE_BETWEEN + SPEECH_VERBS + PUNCTUATION_AND_LAYOUT + QUOTE_MARKS
-    + APOSTROPHES + OPEN_QUOTES + NOT_QUOTATIONS,
+    CUE_AFTER_BEFORE_BETWEEN
+    + SPEECH_VERBS
+    + PUNCTUATION_AND_LAYOUT
+    + QUOTE_MARKS
+    + APOSTROPHES
+    + OPEN_QUOTES
+    + NOT_QUOTATIONS,
 )
 def test_direct_patterns(run, text, expected):
     assert_result_rows(run(text), expected)
@@ -374,18 +405,30 @@ def test_multi_paragraph_quote_is_one_quotation(run):
 @pytest.mark.parametrize(
     "text, content, cue_class",
     [
-        pytest.param("“The parks cannot take another cut,” Ana Ruiz said.",
-                     "“The parks cannot take another cut,”", "speech", id="said"),
-        pytest.param("“This will end in layoffs,” Ana Ruiz warned.",
-                     "“This will end in layoffs,”", "speech", id="warned"),
-        pytest.param("Dana Whitlock was blunt: “There is no more money.”",
-                     "“There is no more money.”", "punctuation", id="colon"),
-        pytest.param("“Nobody in my district voted for this.” — Senator Joan Park",
-                     "“Nobody in my district voted for this.”", "punctuation", id="dash"),
-        pytest.param("“We have heard this before.”\nAna Ruiz",
-                     "“We have heard this before.”", "punctuation", id="name-line"),
-        pytest.param("Ana Ruiz shrugged. “We have heard this before.”",
-                     "“We have heard this before.”", "none", id="floating"),
+        pytest.param(
+            "“The parks cannot take another cut,” Ana Ruiz said.",
+            "“The parks cannot take another cut,”",
+            "speech",
+            id="said",
+        ),
+        pytest.param(
+            "“This will end in layoffs,” Ana Ruiz warned.", "“This will end in layoffs,”", "speech", id="warned"
+        ),
+        pytest.param(
+            "Dana Whitlock was blunt: “There is no more money.”", "“There is no more money.”", "punctuation", id="colon"
+        ),
+        pytest.param(
+            "“Nobody in my district voted for this.” — Senator Joan Park",
+            "“Nobody in my district voted for this.”",
+            "punctuation",
+            id="dash",
+        ),
+        pytest.param(
+            "“We have heard this before.”\nAna Ruiz", "“We have heard this before.”", "punctuation", id="name-line"
+        ),
+        pytest.param(
+            "Ana Ruiz shrugged. “We have heard this before.”", "“We have heard this before.”", "none", id="floating"
+        ),
     ],
 )
 def test_direct_cue_class(run, text, content, cue_class):
@@ -418,7 +461,7 @@ def test_pathological_inputs_do_not_crash(run, text):
     for q in r.quotations:
         for span in [q.content, q.cue, q.speaker, *q.fragments]:
             if span is not None:
-                assert text[span.start:span.end] == span.text
+                assert text[span.start : span.end] == span.text
 
 
 # -------------------------------------------------------------- entities ---
@@ -447,22 +490,30 @@ def test_mentions_of_one_person_collapse(run):
     [
         pytest.param(
             "Ana Ruiz greeted Tom Kellogg at the door of the chamber. “The figures are sound,” he said.",
-            "“The figures are sound,”", "Tom Kellogg", id="he-is-not-the-nearest-name",
+            "“The figures are sound,”",
+            "Tom Kellogg",
+            id="he-is-not-the-nearest-name",
         ),
         pytest.param(
             "Tom Kellogg handed the report to Ana Ruiz. “I will read every page,” she said.",
-            "“I will read every page,”", "Ana Ruiz", id="she-is-not-the-subject",
+            "“I will read every page,”",
+            "Ana Ruiz",
+            id="she-is-not-the-subject",
         ),
         pytest.param(
             "Senator Joan Park arrived at the hearing an hour late. "
             "“Nobody in my district voted for this,” the senator said.",
-            "“Nobody in my district voted for this,”", "Joan Park", id="the-senator",
+            "“Nobody in my district voted for this,”",
+            "Joan Park",
+            id="the-senator",
         ),
         pytest.param(
             "Tom Kellogg, the city’s budget director, presented the plan on Monday. "
             "“The numbers are sound,” Kellogg said.",
             # the small English model tags the bare surname `Kellogg` as ORG
-            "“The numbers are sound,”", "Tom Kellogg", id="surname-tagged-org",
+            "“The numbers are sound,”",
+            "Tom Kellogg",
+            id="surname-tagged-org",
         ),
     ],
 )
@@ -479,19 +530,31 @@ def test_speaker_resolves_to_the_right_person(run, text, content, name):
     [
         pytest.param(
             "Norway’s Trade Minister, Henrik Solvang said: “The door is still open.”",
-            "“The door is still open.”", "Henrik Solvang", "Norway’s Trade Minister", id="possessive-title-comma",
+            "“The door is still open.”",
+            "Henrik Solvang",
+            "Norway’s Trade Minister",
+            id="possessive-title-comma",
         ),
         pytest.param(
             "“Nobody in my district voted for this.” — Senator Joan Park",
-            "“Nobody in my district voted for this.”", "Joan Park", "Senator", id="dash-credit-title",
+            "“Nobody in my district voted for this.”",
+            "Joan Park",
+            "Senator",
+            id="dash-credit-title",
         ),
         pytest.param(
             "Senator Joan Park said: “This bill is dead.”",
-            "“This bill is dead.”", "Joan Park", "Senator", id="title-before-name",
+            "“This bill is dead.”",
+            "Joan Park",
+            "Senator",
+            id="title-before-name",
         ),
         pytest.param(
             "“It is a fair deal for both sides,” said Henrik Solvang, Norway’s trade minister.",
-            "“It is a fair deal for both sides,”", "Henrik Solvang", "Norway’s trade minister", id="title-apposition",
+            "“It is a fair deal for both sides,”",
+            "Henrik Solvang",
+            "Norway’s trade minister",
+            id="title-apposition",
         ),
     ],
 )

@@ -78,8 +78,14 @@ VERBS = [
     ),
     pytest.param(
         "Tom Kellogg wrote on Facebook that the cuts would hurt families on the east side.",
-        [("indirect", "Tom Kellogg", Alt("wrote", "wrote on Facebook"),
-          "that the cuts would hurt families on the east side")],
+        [
+            (
+                "indirect",
+                "Tom Kellogg",
+                Alt("wrote", "wrote on Facebook"),
+                "that the cuts would hurt families on the east side",
+            )
+        ],
         id="wrote-on-network-that",
     ),
     pytest.param(
@@ -173,9 +179,14 @@ BELIEF = [
     ),
     pytest.param(
         "Ana Ruiz has repeatedly raised doubts about the stadium’s revenue projections.",
-        [("indirect", "Ana Ruiz",
-          Alt("raised doubts about", "has repeatedly raised doubts about"),
-          "the stadium’s revenue projections")],
+        [
+            (
+                "indirect",
+                "Ana Ruiz",
+                Alt("raised doubts about", "has repeatedly raised doubts about"),
+                "the stadium’s revenue projections",
+            )
+        ],
         id="raised-doubts-about",
     ),
     pytest.param(
@@ -257,20 +268,48 @@ def test_participle_quotation_present(run, text, expected):
 @pytest.mark.parametrize(
     "text, content, cue_class",
     [
-        pytest.param("Ana Ruiz said that the budget left the parks department $4 million short.",
-                     "that the budget left the parks department $4 million short", "speech", id="said"),
-        pytest.param("Ana Ruiz questioned whether the city could afford the stadium at all.",
-                     "whether the city could afford the stadium at all", "speech", id="questioned"),
-        pytest.param("According to Tom Kellogg, the deficit will reach $12 million next year.",
-                     "the deficit will reach $12 million next year", "according_to", id="according-to"),
-        pytest.param("Dana Whitlock believes the stadium will pay for itself within a decade.",
-                     "the stadium will pay for itself within a decade", "belief", id="believes"),
-        pytest.param("Tom Kellogg thinks that the council should delay the vote.",
-                     "that the council should delay the vote", "belief", id="thinks"),
-        pytest.param("Ana Ruiz wants the council to restore the library budget.",
-                     "the council to restore the library budget", "belief", id="wants"),
-        pytest.param("Ana Ruiz has repeatedly raised doubts about the stadium’s revenue projections.",
-                     "the stadium’s revenue projections", "belief", id="raised-doubts"),
+        pytest.param(
+            "Ana Ruiz said that the budget left the parks department $4 million short.",
+            "that the budget left the parks department $4 million short",
+            "speech",
+            id="said",
+        ),
+        pytest.param(
+            "Ana Ruiz questioned whether the city could afford the stadium at all.",
+            "whether the city could afford the stadium at all",
+            "speech",
+            id="questioned",
+        ),
+        pytest.param(
+            "According to Tom Kellogg, the deficit will reach $12 million next year.",
+            "the deficit will reach $12 million next year",
+            "according_to",
+            id="according-to",
+        ),
+        pytest.param(
+            "Dana Whitlock believes the stadium will pay for itself within a decade.",
+            "the stadium will pay for itself within a decade",
+            "belief",
+            id="believes",
+        ),
+        pytest.param(
+            "Tom Kellogg thinks that the council should delay the vote.",
+            "that the council should delay the vote",
+            "belief",
+            id="thinks",
+        ),
+        pytest.param(
+            "Ana Ruiz wants the council to restore the library budget.",
+            "the council to restore the library budget",
+            "belief",
+            id="wants",
+        ),
+        pytest.param(
+            "Ana Ruiz has repeatedly raised doubts about the stadium’s revenue projections.",
+            "the stadium’s revenue projections",
+            "belief",
+            id="raised-doubts",
+        ),
     ],
 )
 def test_reported_cue_class(run, text, content, cue_class):
@@ -297,14 +336,28 @@ NON_PERSON = [
     ),
     pytest.param(
         "The ministry said in a statement that talks would resume on Friday.",
-        [("indirect", "The ministry", "organisation", Alt("said", "said in a statement"),
-          "that talks would resume on Friday")],
+        [
+            (
+                "indirect",
+                "The ministry",
+                "organisation",
+                Alt("said", "said in a statement"),
+                "that talks would resume on Friday",
+            )
+        ],
         id="organisation-said-in-a-statement",
     ),
     pytest.param(
         "The deficit will reach $12 million next year, according to the budget office.",
-        [("indirect", "the budget office", "organisation", "according to",
-          "The deficit will reach $12 million next year")],
+        [
+            (
+                "indirect",
+                "the budget office",
+                "organisation",
+                "according to",
+                "The deficit will reach $12 million next year",
+            )
+        ],
         id="according-to-organisation",
     ),
     pytest.param(
@@ -338,16 +391,34 @@ NON_PERSON = [
         "A senior EU diplomat said that several governments were losing patience "
         "and warned that the dispute could spill over into energy talks.",
         [
-            ("indirect", "A senior EU diplomat", Alt("person", "unknown"), "said",
-             "that several governments were losing patience"),
-            ("indirect", "A senior EU diplomat", Alt("person", "unknown"), "warned",
-             "that the dispute could spill over into energy talks"),
+            (
+                "indirect",
+                "A senior EU diplomat",
+                Alt("person", "unknown"),
+                "said",
+                "that several governments were losing patience",
+            ),
+            (
+                "indirect",
+                "A senior EU diplomat",
+                Alt("person", "unknown"),
+                "warned",
+                "that the dispute could spill over into energy talks",
+            ),
         ],
         id="anonymous-person-two-cues",
     ),
     pytest.param(
         "The report said that emergency rooms were operating at 140 percent of capacity.",
-        [("indirect", "The report", "artefact", "said", "that emergency rooms were operating at 140 percent of capacity")],
+        [
+            (
+                "indirect",
+                "The report",
+                "artefact",
+                "said",
+                "that emergency rooms were operating at 140 percent of capacity",
+            )
+        ],
         id="artefact-report",
     ),
 ]
@@ -359,13 +430,15 @@ def test_non_person_sources(run, text, expected):
     actual = []
     for q in top_level(r):
         ent = entity_of(r, q)
-        actual.append((
-            q.kind,
-            q.speaker.text if q.speaker else None,
-            ent.kind if ent else None,
-            q.cue.text if q.cue else None,
-            q.content.text,
-        ))
+        actual.append(
+            (
+                q.kind,
+                q.speaker.text if q.speaker else None,
+                ent.kind if ent else None,
+                q.cue.text if q.cue else None,
+                q.content.text,
+            )
+        )
     assert_rows(actual, expected)
 
 
@@ -373,11 +446,15 @@ def test_non_person_sources(run, text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        pytest.param("Mayor Says Stadium Will Pay For Itself\n"
-                     "Dana Whitlock spoke at a business breakfast on Tuesday morning.", id="headline"),
+        pytest.param(
+            "Mayor Says Stadium Will Pay For Itself\nDana Whitlock spoke at a business breakfast on Tuesday morning.",
+            id="headline",
+        ),
         pytest.param("READ ALSO: Council Says No To Stadium Tax", id="read-also"),
-        pytest.param("The council meets again on Tuesday.\n"
-                     "READ ALSO: Union Says Nurses Will Strike Again", id="read-also-last-line"),
+        pytest.param(
+            "The council meets again on Tuesday.\nREAD ALSO: Union Says Nurses Will Strike Again",
+            id="read-also-last-line",
+        ),
         pytest.param("The union was asked to accept a two-year wage freeze.", id="agentless-passive-asked"),
         pytest.param("The hospital was told to cut 200 beds by March.", id="agentless-passive-told"),
         pytest.param("A spokesman for the mayor would not comment.", id="would-not-comment"),
@@ -412,8 +489,12 @@ def test_not_attributions(run, text):
         ),
         pytest.param(
             "Henrik Solvang said: “Prime Minister Kari Holm has said many times that she wants a deal.”",
-            ("direct", "Henrik Solvang", Alt("said:", "said"),
-             "“Prime Minister Kari Holm has said many times that she wants a deal.”"),
+            (
+                "direct",
+                "Henrik Solvang",
+                Alt("said:", "said"),
+                "“Prime Minister Kari Holm has said many times that she wants a deal.”",
+            ),
             ("indirect", "Kari Holm", Alt("said", "has said", "has said many times"), "that she wants a deal"),
             id="minister-quoting-leader",
         ),

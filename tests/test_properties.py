@@ -13,17 +13,42 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from quotex.api import extract
+
 # CI replays the same examples every run (no flaky merges); elsewhere Hypothesis explores freely.
 settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
-from quotex.api import extract
-
 NAMES = ["Ana Ruiz", "Tom Becker", "Mr. Okafor", "the ministry", "Dr. Lena Voss", "Sen. Paul Hart", "She", "He"]
 CUES = ["said", "told reporters", "added", "warned", "argued", "insisted"]
-WORDS = ["the", "budget", "will", "not", "pass", "before", "winter", "we", "need", "more", "time", "talks",
-         "are", "over", "it", "was", "a", "mistake", "nobody", "knows", "why", "deal", "é", "😀", "naïve"]
+WORDS = [
+    "the",
+    "budget",
+    "will",
+    "not",
+    "pass",
+    "before",
+    "winter",
+    "we",
+    "need",
+    "more",
+    "time",
+    "talks",
+    "are",
+    "over",
+    "it",
+    "was",
+    "a",
+    "mistake",
+    "nobody",
+    "knows",
+    "why",
+    "deal",
+    "é",
+    "😀",
+    "naïve",
+]
 MARKS = [("“", "”"), ('"', '"'), ("«", "»"), ("„", "“"), ("``", "''")]
 SPACES = [" ", " ", "\u00a0", "\t"]
 BREAKS = ["\n", "\r\n", "\n\n", "\r\n\r\n"]
@@ -101,10 +126,49 @@ def _warm():
 
 
 # Character soup: odd pieces in any order (NYT `` '' marks, zero-width, U+2028, layout words).
-SOUP = ['"', "“", "”", "'", "‘", "’", "«", "»", "„", "``", "''", "—", "―", ":", ",", ".", "?", "\n", "\r\n",
-        "\n\n", " ", "\t", "\ufeff", "\u00a0", "\u200b", "\u2028", "😀", "é", "said", "told reporters",
-        "according to", "He", "she", "Ana Ruiz", "Mr. Kellogg", "that", "READ ALSO:", "WALLACE:", "the ministry",
-        "believes", "who said"]
+SOUP = [
+    '"',
+    "“",
+    "”",
+    "'",
+    "‘",
+    "’",
+    "«",
+    "»",
+    "„",
+    "``",
+    "''",
+    "—",
+    "―",
+    ":",
+    ",",
+    ".",
+    "?",
+    "\n",
+    "\r\n",
+    "\n\n",
+    " ",
+    "\t",
+    "\ufeff",
+    "\u00a0",
+    "\u200b",
+    "\u2028",
+    "😀",
+    "é",
+    "said",
+    "told reporters",
+    "according to",
+    "He",
+    "she",
+    "Ana Ruiz",
+    "Mr. Kellogg",
+    "that",
+    "READ ALSO:",
+    "WALLACE:",
+    "the ministry",
+    "believes",
+    "who said",
+]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -120,6 +184,7 @@ def test_generated_articles_keep_the_contract(doc: Article):
     _check_contract(doc.text, result)
     # not vacuous: every canonical quotation is found, inside a direct quotation's content
     for s, e in doc.anchors:
-        assert any(
-            q.kind != "indirect" and q.content.start <= s and e <= q.content.end for q in result.quotations
-        ), (doc.text, (s, e))
+        assert any(q.kind != "indirect" and q.content.start <= s and e <= q.content.end for q in result.quotations), (
+            doc.text,
+            (s, e),
+        )

@@ -33,19 +33,40 @@ def sample_result(text: str = TEXT) -> ExtractionResult:
     f1, f2 = _span(text, "We will not raise taxes,"), _span(text, "and we will protect the libraries.")
     q = [
         Quotation(
-            id="q1", kind="direct", content=TextSpan(text=text[f1.start : f2.end], start=f1.start, end=f2.end),
-            fragments=[f1, f2], cue=_span(text, "told"), cue_class="speech", speaker=_span(text, "Jane Smith"),
-            entity="e1", confidence=0.92, method="direct:cue-after",
+            id="q1",
+            kind="direct",
+            content=TextSpan(text=text[f1.start : f2.end], start=f1.start, end=f2.end),
+            fragments=[f1, f2],
+            cue=_span(text, "told"),
+            cue_class="speech",
+            speaker=_span(text, "Jane Smith"),
+            entity="e1",
+            confidence=0.92,
+            method="direct:cue-after",
         ),
         Quotation(
-            id="q2", kind="indirect", content=_span(text, "the reserves were <almost> empty"), fragments=[
-                _span(text, "the reserves were <almost> empty")], cue=_span(text, "said"), cue_class="speech",
-            speaker=_span(text, "Tom Reed"), entity="e2", confidence=0.75, method="indirect:complement",
+            id="q2",
+            kind="indirect",
+            content=_span(text, "the reserves were <almost> empty"),
+            fragments=[_span(text, "the reserves were <almost> empty")],
+            cue=_span(text, "said"),
+            cue_class="speech",
+            speaker=_span(text, "Tom Reed"),
+            entity="e2",
+            confidence=0.75,
+            method="indirect:complement",
         ),
         Quotation(
-            id="q3", kind="direct", content=_span(text, "Nobody reads the small print,"),
-            fragments=[_span(text, "Nobody reads the small print,")], cue=_span(text, "read"), cue_class="speech",
-            speaker=None, entity=None, confidence=0.4, method="direct:floating",
+            id="q3",
+            kind="direct",
+            content=_span(text, "Nobody reads the small print,"),
+            fragments=[_span(text, "Nobody reads the small print,")],
+            cue=_span(text, "read"),
+            cue_class="speech",
+            speaker=None,
+            entity=None,
+            confidence=0.4,
+            method="direct:floating",
         ),
     ]
     e = [
@@ -79,7 +100,10 @@ def parse(page: str) -> Collect:
 def test_input_markup_is_escaped():
     page = render_html(sample_result(), TEXT)
     assert INJECTED not in page
-    assert "&lt;script&gt;document.documentElement.setAttribute(&#x27;data-pwned&#x27;,&#x27;1&#x27;)&lt;/script&gt;" in page
+    assert (
+        "&lt;script&gt;document.documentElement.setAttribute(&#x27;data-pwned&#x27;,&#x27;1&#x27;)&lt;/script&gt;"
+        in page
+    )
     assert "&lt;b&gt;bold&lt;/b&gt;" in page and "&lt;almost&gt;" in page and "&amp;" in page
     c = parse(page)
     assert c.scripts == 1  # only quotex's own
@@ -127,7 +151,9 @@ def test_self_contained():
             if attr in attrs:
                 assert attrs[attr].startswith("#"), (tag, attr, attrs[attr])
         assert not (tag == "link" and attrs.get("rel") == "stylesheet")
-    csp = next(a["content"] for t, a in parse(page).tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    csp = next(
+        a["content"] for t, a in parse(page).tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy"
+    )
     assert "default-src 'none'" in csp and "connect-src" not in csp
     assert "@import" not in page and "url(" not in page
 
@@ -154,15 +180,36 @@ def test_quotation_across_paragraphs_and_nested():
     outer = TextSpan(text=text[outer_s:outer_e], start=outer_s, end=outer_e)
     inner = _span(text, "nested phrase")
     q = [
-        Quotation(id="q1", kind="direct", content=outer, fragments=[outer], cue=_span(text, "said"),
-                  cue_class="speech", speaker=_span(text, "he"), entity=None, confidence=0.6, method="t"),
-        Quotation(id="q2", kind="direct", content=inner, fragments=[inner], cue=None, cue_class="none",
-                  speaker=None, entity=None, confidence=0.3, method="t", parent=None),
+        Quotation(
+            id="q1",
+            kind="direct",
+            content=outer,
+            fragments=[outer],
+            cue=_span(text, "said"),
+            cue_class="speech",
+            speaker=_span(text, "he"),
+            entity=None,
+            confidence=0.6,
+            method="t",
+        ),
+        Quotation(
+            id="q2",
+            kind="direct",
+            content=inner,
+            fragments=[inner],
+            cue=None,
+            cue_class="none",
+            speaker=None,
+            entity=None,
+            confidence=0.3,
+            method="t",
+            parent=None,
+        ),
     ]
     page = render_html(ExtractionResult(source="x", model="m", quotations=q, entities=[]), text)
     assert page.count('data-q="q1"') >= 3  # two paragraphs + the side list link is href, not data-q
     assert re.search(r'data-q="q2"[^>]*>nested phrase</mark>', page)
-    assert page.count("<mark") - page.count("<mark class=\"qdemo") >= 3
+    assert page.count("<mark") - page.count('<mark class="qdemo') >= 3
 
 
 def test_empty_result_and_bad_offsets_do_not_crash():

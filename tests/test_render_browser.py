@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 
 from quotex.render_html import render_html
-
 from test_render import TEXT, sample_result
 
 pytestmark = pytest.mark.browser

@@ -43,7 +43,7 @@ def assert_offsets_hold(text, result):
         spans += e.mentions
     for span in spans:
         assert 0 <= span.start <= span.end <= len(text)
-        assert text[span.start:span.end] == span.text, f"offsets do not hold for {span!r}"
+        assert text[span.start : span.end] == span.text, f"offsets do not hold for {span!r}"
 
 
 def assert_ids_consistent(result):
@@ -175,27 +175,48 @@ def test_key_attribution(extracted, sample, needle, kind, name, entity_kind):
 
 # Exact spans for the layout-sensitive quotes.
 EXACT = [
-    ("marlow-bay-budget.txt", "Every spring the parks lose out",
-     "“We have heard this before. Every spring the parks lose out, and every spring we are told to wait for "
-     "next year’s numbers.\n“Next year never comes. The families on the east side have waited long enough, and "
-     "they are not going to wait for a stadium that most of them will never set foot in.”"),
-    ("marlow-bay-budget.txt", "rock ’n’ roll and ballgames",
-     "“This city was built on rock ’n’ roll and ballgames,” Vidal told reporters outside the chamber. "
-     "“Nobody ever got a rock ’n’ roll show into a library.”"),
-    ("salmon-tariff-talks.txt", "I remain an optimist",
-     "“I remain an optimist. Fishermen on both sides of the North Sea were trading with each other long before "
-     "either of us had a ministry.\n“But an optimist is not the same thing as a pushover, and I think our "
-     "partners in Brussels understand that now.”"),
-    ("salmon-tariff-talks.txt", "a deal written for the benefit",
-     "that Oslo would not accept “a deal written for the benefit of one side.”"),
+    (
+        "marlow-bay-budget.txt",
+        "Every spring the parks lose out",
+        "“We have heard this before. Every spring the parks lose out, and every spring we are told to wait for "
+        "next year’s numbers.\n“Next year never comes. The families on the east side have waited long enough, and "
+        "they are not going to wait for a stadium that most of them will never set foot in.”",
+    ),
+    (
+        "marlow-bay-budget.txt",
+        "rock ’n’ roll and ballgames",
+        "“This city was built on rock ’n’ roll and ballgames,” Vidal told reporters outside the chamber. "
+        "“Nobody ever got a rock ’n’ roll show into a library.”",
+    ),
+    (
+        "salmon-tariff-talks.txt",
+        "I remain an optimist",
+        "“I remain an optimist. Fishermen on both sides of the North Sea were trading with each other long before "
+        "either of us had a ministry.\n“But an optimist is not the same thing as a pushover, and I think our "
+        "partners in Brussels understand that now.”",
+    ),
+    (
+        "salmon-tariff-talks.txt",
+        "a deal written for the benefit",
+        "that Oslo would not accept “a deal written for the benefit of one side.”",
+    ),
     # the trailing appositive is the author's comment, not part of what Solvang wants
-    ("salmon-tariff-talks.txt", "the next round to be held in Oslo",
-     "the next round to be held in Oslo rather than Brussels"),
-    ("pellham-nurses-strike.txt", "We have put a fair offer on the table",
-     "``We have put a fair offer on the table, and it remains there,'' Sterling said in a statement. "
-     "``Patient safety is, and will remain, our first priority.''"),
-    ("pellham-nurses-strike.txt", "Thirty-eight?",
-     "\"Thirty-eight? They lost fifty in the same period. Ask anyone on the wards and they'll tell you the same"),
+    (
+        "salmon-tariff-talks.txt",
+        "the next round to be held in Oslo",
+        "the next round to be held in Oslo rather than Brussels",
+    ),
+    (
+        "pellham-nurses-strike.txt",
+        "We have put a fair offer on the table",
+        "``We have put a fair offer on the table, and it remains there,'' Sterling said in a statement. "
+        "``Patient safety is, and will remain, our first priority.''",
+    ),
+    (
+        "pellham-nurses-strike.txt",
+        "Thirty-eight?",
+        "\"Thirty-eight? They lost fifty in the same period. Ask anyone on the wards and they'll tell you the same",
+    ),
 ]
 
 
@@ -235,7 +256,9 @@ def test_salmon_titles_and_nesting(extracted):
     outer = _find(r, "We came here to negotiate")
     nested = [q for q in r.quotations if q.parent == outer.id]
     # "but not at any price" may be the Prime Minister's words or Solvang's: both spans are accepted.
-    pm = [q for q in nested if q.content.text in ("that she wants a deal", "that she wants a deal, but not at any price")]
+    pm = [
+        q for q in nested if q.content.text in ("that she wants a deal", "that she wants a deal, but not at any price")
+    ]
     assert len(pm) == 1, [q.content.text for q in nested]
     # "Our Prime Minister" is not the minister who is speaking.
     assert pm[0].entity != outer.entity

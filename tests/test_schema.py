@@ -58,10 +58,10 @@ def test_schema_command_prints_the_schema(cli):
 
 
 TEXTS = {
-    "lopez.txt": "\"We will not back down,\" said Maria Lopez, the union's president.\n",
+    "lopez.txt": '"We will not back down," said Maria Lopez, the union\'s president.\n',
     "minister.txt": (
         "The minister said on Tuesday that the talks had failed.\r\n\r\n"
-        "\"It is over,\" he added. According to officials, costs rose by 12\u00a0%.\r\n"
+        '"It is over," he added. According to officials, costs rose by 12\u00a0%.\r\n'
     ),
 }
 

@@ -131,7 +131,9 @@ def test_check_limits_and_bad_claims(client):
     many = [{"quote": "prices will fall"}] * 3
     assert "claims" in error_of(client.post("/check", json={"text": ARTICLE, "claims": many}), 413, "E603")
     long_quote = [{"quote": "word " * 500}]
-    assert "claims[0].quote" in error_of(client.post("/check", json={"text": ARTICLE, "claims": long_quote}), 413, "E602")
+    assert "claims[0].quote" in error_of(
+        client.post("/check", json={"text": ARTICLE, "claims": long_quote}), 413, "E602"
+    )
     assert "claims[0].quote" in error_of(
         client.post("/check", json={"text": ARTICLE, "claims": [{"quote": "…"}]}), 422, "E604"
     )
@@ -184,7 +186,9 @@ def test_wrong_fields_are_422_naming_the_field(client, body, field):
 
 
 def test_bad_json_wrong_media_unknown_path_wrong_method(client):
-    msg = error_of(client.post("/extract", content=b'{"text": ', headers={"content-type": "application/json"}), 422, "E604")
+    msg = error_of(
+        client.post("/extract", content=b'{"text": ', headers={"content-type": "application/json"}), 422, "E604"
+    )
     assert "JSON" in msg
     error_of(client.post("/extract", content=b"text", headers={"content-type": "text/plain"}), 415, "E612")
     error_of(client.get("/nope"), 404, "E608")
@@ -195,7 +199,9 @@ def test_bad_texts_reuse_the_cli_codes(client):
     error_of(client.post("/extract", json={"text": " \n\t"}), 422, "E103")
     error_of(client.post("/extract", json={"text": "a\x00b"}), 422, "E104")
     raw = b'{"text": "a \\ud800 b"}'  # a lone surrogate: valid JSON, not text
-    assert "U+D800" in error_of(client.post("/extract", content=raw, headers={"content-type": "application/json"}), 422, "E105")
+    assert "U+D800" in error_of(
+        client.post("/extract", content=raw, headers={"content-type": "application/json"}), 422, "E105"
+    )
 
 
 def test_body_limit_declared_and_streamed(client):
@@ -334,12 +340,16 @@ def test_serve_fails_with_one_line_on_a_busy_port_or_missing_model():
         port = busy.getsockname()[1]
         proc = subprocess.run(
             [sys.executable, "-m", "quotex", "serve", "--port", str(port), "--workers", "2"],
-            capture_output=True, text=True, timeout=60,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
     assert proc.returncode == 2 and proc.stderr.startswith("quotex: error E611: cannot serve"), proc.stderr
     assert "Traceback" not in proc.stderr
     proc = subprocess.run(
         [sys.executable, "-m", "quotex", "serve", "--model", "no_such_pipeline_xyz"],
-        capture_output=True, text=True, timeout=60,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 4 and proc.stderr.startswith("quotex: error E201"), proc.stderr

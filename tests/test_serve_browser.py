@@ -44,13 +44,23 @@ def driver():
 
     binary, chromedriver = _chromium(), shutil.which("chromedriver")
     if binary is None or chromedriver is None:
-        pytest.skip("no Chromium or chromedriver found (install Debian's chromium chromium-driver, see .ci/install-browser.sh)")
+        pytest.skip(
+            "no Chromium or chromedriver found (install Debian's chromium chromium-driver, see .ci/install-browser.sh)"
+        )
     options = webdriver.ChromeOptions()
     options.binary_location = binary
     profile = tempfile.mkdtemp(prefix="quotex-selenium-")
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
-                 "--disable-extensions", "--disable-background-networking", "--window-size=1400,1000",
-                 f"--user-data-dir={profile}"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-extensions",
+        "--disable-background-networking",
+        "--window-size=1400,1000",
+        f"--user-data-dir={profile}",
+    ):
         options.add_argument(flag)
     try:
         drv = webdriver.Chrome(options=options, service=webdriver.ChromeService(executable_path=chromedriver))
@@ -87,7 +97,8 @@ def _submit(drv, text: str, type_it: bool):
     else:  # as a paste does: the whole value at once, then an input event
         drv.execute_script(
             "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input', {bubbles: true}));",
-            area, text,
+            area,
+            text,
         )
     drv.find_element("id", "run").click()
     _wait(drv, lambda d: _state(d) in ("done", "error"), "no answer from /render")
@@ -133,7 +144,7 @@ def test_lavrov_article_highlighted_and_attributed(server, driver):
     from quotex.models import Claim
 
     quoted = next((q for q in his if q.kind == "direct"), his[0])
-    claim = quoted.fragments[0].text.strip("“”\" ")
+    claim = quoted.fragments[0].text.strip('“”" ')
     driver.find_element("id", "quote").send_keys(claim)
     driver.find_element("id", "speaker").send_keys("Lavrov")
     driver.find_element("id", "check").click()

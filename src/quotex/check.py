@@ -133,7 +133,9 @@ def _word_starts(norm: str, lo: int, hi: int) -> list[int]:
 
 def _word_ends(norm: str, lo: int, hi: int) -> list[int]:
     return [
-        i for i in range(max(lo, 1), min(hi, len(norm)) + 1) if norm[i - 1] != " " and (i == len(norm) or norm[i] == " ")
+        i
+        for i in range(max(lo, 1), min(hi, len(norm)) + 1)
+        if norm[i - 1] != " " and (i == len(norm) or norm[i] == " ")
     ]
 
 
@@ -197,7 +199,9 @@ def _locate(segments: list[str], region: _Region) -> _Located | None:
         placed[k], right = got, got[2]
     total = sum(len(s) for s in segments)
     score = sum(placed[k][0] * len(segments[k]) for k in range(len(segments))) / total
-    return _Located(score=round(score, 1), region=region, pieces=[(placed[k][1], placed[k][2]) for k in range(len(segments))])
+    return _Located(
+        score=round(score, 1), region=region, pieces=[(placed[k][1], placed[k][2]) for k in range(len(segments))]
+    )
 
 
 # --------------------------------------------------------------------------- speakers
@@ -250,7 +254,12 @@ def speaker_matches(claimed: str, entity: Entity | None, mention: TextSpan | Non
             return True
     for cand in names:  # "Foreign Minister Sergey Lavrov" ⊇ mention "Lavrov" (the claim's head word)
         toks = _name_tokens(cand)
-        if toks and not (len(toks) == 1 and toks[0] in _PRONOUNS) and _subset(toks, want) and _tok_eq(want[-1], toks[-1]):
+        if (
+            toks
+            and not (len(toks) == 1 and toks[0] in _PRONOUNS)
+            and _subset(toks, want)
+            and _tok_eq(want[-1], toks[-1])
+        ):
             return True
     return False
 
@@ -331,7 +340,9 @@ class Checker:
         pos = loc.positions()
         passage = loc.span(self.text)
         match = "exact" if loc.score >= 100 else "near"
-        base = dict(id=claim.id, quote=claim.quote, speaker=claim.speaker, score=loc.score, match=match, passage=passage)
+        base = dict(
+            id=claim.id, quote=claim.quote, speaker=claim.speaker, score=loc.score, match=match, passage=passage
+        )
         where = f"{passage.start}–{passage.end}"
         judged = []
         for q, cov in self._credited(pos):
@@ -369,8 +380,12 @@ class Checker:
             judged.append((key, CheckResult(**base, **info, verdict=verdict, message=f"{msg} (score {loc.score:g})")))
         if not judged:
             msg = f"found at {where} (score {loc.score:g}) outside any quotation"
-            judged.append(((True, True, _RANK["unattributed"], -loc.score, 0, 0),
-                           CheckResult(**base, verdict="unattributed", message=msg)))
+            judged.append(
+                (
+                    (True, True, _RANK["unattributed"], -loc.score, 0, 0),
+                    CheckResult(**base, verdict="unattributed", message=msg),
+                )
+            )
         return min(judged, key=lambda kr: kr[0])
 
     def _loose(self, claim: Claim) -> CheckResult | None:

@@ -14,11 +14,11 @@ from typing import Annotated, NoReturn
 import typer
 
 from quotex.chunking import DEFAULT_MAX_CHARS  # plain Python: no spaCy
-from quotex.errors import EXIT_PARTIAL, Err, QuotexError
-from quotex.pipeline.loader import DEFAULT_MODELS  # no spaCy import: the loader imports it lazily
-from quotex.formats import Format
 from quotex.commands import actors as _corpus  # options of `positions --entity`; imports nothing heavy
 from quotex.commands import model_options
+from quotex.errors import EXIT_PARTIAL, Err, QuotexError
+from quotex.formats import Format
+from quotex.pipeline.loader import DEFAULT_MODELS  # no spaCy import: the loader imports it lazily
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Quotation and attribution extraction for news.")
 
@@ -317,7 +317,9 @@ def extract(
         if output is not None:
             _corpus_run.reject("give --out-dir or --output, not both")
         fmt = format.value if format else None
-        _corpus_run.extract_corpus(paths, out_dir, fmt, model, processes, scheduler, workers, batch_size, text_field, id_field)
+        _corpus_run.extract_corpus(
+            paths, out_dir, fmt, model, processes, scheduler, workers, batch_size, text_field, id_field
+        )
         return
     if (given := _corpus_run.corpus_only_options_given(scheduler, workers, batch_size, text_field, id_field)) or (
         format is _corpus_run.ExtractFormat.parquet
@@ -352,7 +354,17 @@ def positions(
             return _corpus.corpus_positions(paths, entity, about, date_field, format, output)
         return _corpus.stored_positions(paths, format, output)
     model_options.apply(rules_only, model_dir)
-    _run(paths, format, model, processes, output, max_chars, debug, as_json=views.positions_doc, view=views.positions_view)
+    _run(
+        paths,
+        format,
+        model,
+        processes,
+        output,
+        max_chars,
+        debug,
+        as_json=views.positions_doc,
+        view=views.positions_view,
+    )
 
 
 class SchemaOf(str, Enum):

@@ -59,12 +59,16 @@ class Err(Enum):
     RECORD_BAD_ID = ("E128", EXIT_INPUT, "{source}: the id field '{field}' must be a string or an integer, not {kind}")
     RECORD_FAILED = ("E129", EXIT_INPUT, "{source}: extraction failed: {detail}")
     # Corpus runs as a whole.
-    CORPUS_NEEDS_EXTRA = ("E130", EXIT_USAGE, "{what} needs the optional extra: pip install \"quotex[{extra}]\"")
+    CORPUS_NEEDS_EXTRA = ("E130", EXIT_USAGE, '{what} needs the optional extra: pip install "quotex[{extra}]"')
     CORPUS_OUT_DIR = ("E131", EXIT_USAGE, "output directory {path}: {detail}")
     CORPUS_OPTION = ("E132", EXIT_USAGE, "{detail}")
     # Clusters (`--scheduler`).
     CLUSTER_UNREACHABLE = ("E501", EXIT_USAGE, "cannot reach the Dask scheduler {address}: {detail}")
-    CLUSTER_BATCH_FAILED = ("E502", EXIT_PARTIAL, "{count} batches failed on the cluster ({detail}); their documents are not marked done: run the same command again to retry them")
+    CLUSTER_BATCH_FAILED = (
+        "E502",
+        EXIT_PARTIAL,
+        "{count} batches failed on the cluster ({detail}); their documents are not marked done: run the same command again to retry them",
+    )
     # E701-E719: the learned attribution model (`quotex train`, `--model-dir`)
     ATTRIBUTION_MODEL_MISSING = ("E701", EXIT_MODEL, "attribution model not found in {path}: {detail}")
     ATTRIBUTION_MODEL_INVALID = ("E702", EXIT_MODEL, "attribution model in {path} cannot be used: {detail}")
@@ -86,7 +90,8 @@ class Err(Enum):
     UNSUPPORTED_MEDIA = ("E612", EXIT_INPUT, "send JSON (Content-Type: application/json), not {media_type}")
     # Corpus views over extraction output (`quotex positions --entity`, `quotex actors`).
     NOT_OUTPUT = (
-        "E801", EXIT_INPUT,
+        "E801",
+        EXIT_INPUT,
         "{path} line {line}: not quotex extraction output ({detail}); this reads what `quotex extract` writes",
     )
     BAD_RECORD = ("E802", EXIT_INPUT, "{path} line {line}: bad extraction record: {detail}")

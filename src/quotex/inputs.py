@@ -37,6 +37,7 @@ class Document(NamedTuple):
     text: str
     source: str
 
+
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 STDIN = "-"
 STDIN_SOURCE = "<stdin>"

@@ -193,7 +193,7 @@ def _article(result: ExtractionResult, text: str, colours: dict[str | None, int]
             # Quotations outermost (longest) first, then speaker/cue inside.
             quotes = sorted((x for x in active if x[2] == 0), key=lambda x: (-(x[1] - x[0]), x[3].id))
             opens, closes = [], []
-            for s, e, _, q in quotes:
+            for _s, _e, _, q in quotes:
                 anchor = ""
                 if q.id not in anchored:
                     anchored.add(q.id)
@@ -224,9 +224,7 @@ def _side(result: ExtractionResult, colours: dict[str | None, int]) -> str:
     for key, idx in colours.items():
         e = entities.get(key) if key else None
         name = e.name if e else key.removeprefix("mention:")
-        sub = (
-            [e.kind, e.id] + ([", ".join(e.titles)] if e.titles else []) if e else ["unresolved mention"]
-        )
+        sub = [e.kind, e.id] + ([", ".join(e.titles)] if e.titles else []) if e else ["unresolved mention"]
         items = []
         for q in by_speaker.get(key, []):
             snippet = q.content.text if len(q.content.text) <= 140 else q.content.text[:137] + "…"

@@ -129,7 +129,13 @@ def _error_line(record: ErrorRecord):
     return Text.assemble(("✗ ", "bold red"), (f"{record.error.code} ", "red"), record.error.message)
 
 
-CUE_CLASS_LABELS = {"speech": "speech", "belief": "belief", "according_to": "according", "punctuation": "punct.", "none": ""}
+CUE_CLASS_LABELS = {
+    "speech": "speech",
+    "belief": "belief",
+    "according_to": "according",
+    "punctuation": "punct.",
+    "none": "",
+}
 
 
 def _cue_cell(cue: str | None, cue_class: str):
@@ -160,7 +166,10 @@ def quotations_table(result: ExtractionResult):
         if name and (not q.speaker or name != q.speaker.text):  # "Lopez → Maria Lopez", not "X → X"
             who.append(f" → {shorten(name, 40)}", style="bold")
         table.add_row(
-            Text(q.id), Text(q.kind), who, _cue_cell(q.cue.text if q.cue else None, q.cue_class),
+            Text(q.id),
+            Text(q.kind),
+            who,
+            _cue_cell(q.cue.text if q.cue else None, q.cue_class),
             Text(shorten(q.content.text)),
         )
     return table
@@ -256,8 +265,10 @@ class TableWriter:
         else:
             parts = self.view(obj)
             self.rows.append(
-                (obj.source, f"{len(obj.quotations)} quotations, {len(obj.entities)} entities, "
-                 f"{len(obj.positions)} positions")
+                (
+                    obj.source,
+                    f"{len(obj.quotations)} quotations, {len(obj.entities)} entities, {len(obj.positions)} positions",
+                )
             )
         for part in parts:
             self.console.print(part)

@@ -34,7 +34,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from quotex.aggregate.models import (
     Actor,
@@ -192,8 +192,11 @@ def _merge_people(block: str, refs: list[EntityRef]) -> list[Group]:
     initials: dict[tuple[str, str], Group] = {}
     for r, p in parsed:
         if p.initial:
-            cands = [a for (first, suffix, *_), a in anchors.items() if given_compatible(p.first, first)
-                     and suffix == p.suffix]
+            cands = [
+                a
+                for (first, suffix, *_), a in anchors.items()
+                if given_compatible(p.first, first) and suffix == p.suffix
+            ]
             chosen = _pick(r, _title_keys(r), cands)
             if chosen is None:
                 chosen = initials.setdefault((p.first, p.suffix), Group(block, resolved=False))
@@ -374,7 +377,8 @@ def match_actors(query: str, groups: list[Group]) -> list[Group]:
         people = [g for g in groups if g.block == f"p:{person.surname}"]
         if person.given:  # `Donald Trump` means neither an unresolved `Trump` nor Donald Trump Jr.
             people = [
-                g for g in people
+                g
+                for g in people
                 if any(given_compatible(q, f) for q in person.given for f in g.first_names)
                 and person.suffix in g.suffixes
             ]
@@ -412,7 +416,7 @@ def parse_date(value) -> datetime | None:
     else:
         return None
     if parsed.tzinfo is not None:
-        parsed = parsed.astimezone(timezone.utc).replace(tzinfo=None)
+        parsed = parsed.astimezone(UTC).replace(tzinfo=None)
     return parsed
 
 
@@ -423,8 +427,14 @@ def entity_ref(doc_index: int, e: Entity) -> EntityRef:
     mentions = tuple(m.text for m in e.mentions)
     lowercase = sum(1 for m in mentions if m[:1].islower())
     return EntityRef(
-        doc_index, e.id, e.name, e.kind, tuple(e.titles), gender_of(e.name, tuple(e.titles), mentions),
-        lowercase, len(mentions),
+        doc_index,
+        e.id,
+        e.name,
+        e.kind,
+        tuple(e.titles),
+        gender_of(e.name, tuple(e.titles), mentions),
+        lowercase,
+        len(mentions),
     )
 
 
@@ -440,9 +450,7 @@ class _Kept:
     names: dict[str, str]
 
 
-def corpus_positions(
-    docs: Iterable[StoredDocument], entity: str, about: str | None = None
-) -> PositionsReport:
+def corpus_positions(docs: Iterable[StoredDocument], entity: str, about: str | None = None) -> PositionsReport:
     """One actor's statements across documents (`quotex positions --entity`), dated ones in
     date order, then undated ones in input order. Raises E804 when no actor matches."""
     _check_query("--entity", entity)
@@ -469,12 +477,14 @@ def corpus_positions(
     groups = merge_entities(refs)
     speakers = match_actors(entity, groups)
     if not speakers:
-        raise QuotexError(Err.NO_ACTOR, option="--entity", name=entity, documents=documents,
-                          hint=_did_you_mean(entity, seen_names))
+        raise QuotexError(
+            Err.NO_ACTOR, option="--entity", name=entity, documents=documents, hint=_did_you_mean(entity, seen_names)
+        )
     targets = match_actors(about, groups) if about else []
     if about and not targets:
-        raise QuotexError(Err.NO_ACTOR, option="--about", name=about, documents=documents,
-                          hint=_did_you_mean(about, seen_names))
+        raise QuotexError(
+            Err.NO_ACTOR, option="--about", name=about, documents=documents, hint=_did_you_mean(about, seen_names)
+        )
     target_refs = {(r.doc, r.entity) for g in targets for r in g.refs}
 
     chosen: dict[int, list[_Kept]] = {}
@@ -482,7 +492,8 @@ def corpus_positions(
         mine = {(r.doc, r.entity) for r in g.refs}
         chosen[id(g)] = sorted(
             (
-                k for k in kept
+                k
+                for k in kept
                 if (k.doc.index, k.quotation.entity) in mine
                 and (not about or any((k.doc.index, e) in target_refs for e in k.quotation.about))
             ),
@@ -490,8 +501,11 @@ def corpus_positions(
         )
     # A name can also be another kind's ("Lavrov" misread as an organisation once): actors
     # that say nothing are left out, unless none of the matches says anything.
-    speaking = [g for g in speakers if any((k.doc.index, k.quotation.entity) in {(r.doc, r.entity) for r in g.refs}
-                                           for k in kept)]
+    speaking = [
+        g
+        for g in speakers
+        if any((k.doc.index, k.quotation.entity) in {(r.doc, r.entity) for r in g.refs} for k in kept)
+    ]
     speakers = speaking or speakers
     actors = actor_models([g for g in groups if g in speakers or g in targets])
     blocks = [
@@ -572,8 +586,9 @@ def corpus_actors(
         if g is None:  # a generic speaker (`you`, `officials`): no actor across documents
             generic += 1
             continue
-        s = stats.setdefault(id(g), {"group": g, "n": 0, "docs": set(), "kinds": Counter(), "cues": Counter(),
-                                     "targets": Counter()})
+        s = stats.setdefault(
+            id(g), {"group": g, "n": 0, "docs": set(), "kinds": Counter(), "cues": Counter(), "targets": Counter()}
+        )
         s["n"] += 1
         s["docs"].add(doc_index)
         s["kinds"][kind] += 1
@@ -597,12 +612,14 @@ def corpus_actors(
                 quoted_in=len(s["docs"]),
                 kinds={k: s["kinds"][k] for k in ("direct", "indirect", "mixed") if s["kinds"][k]},
                 cues=[CueCount(cue=c, count=n) for c, n in s["cues"].most_common(per_actor)],
-                targets=[
-                    TargetCount(actor=actors[t].id, name=actors[t].name, count=n) for t, n in targets[:per_actor]
-                ],
+                targets=[TargetCount(actor=actors[t].id, name=actors[t].name, count=n) for t, n in targets[:per_actor]],
             )
         )
     return ActorsReport(
-        documents=documents, failed_documents=failed, quotations=total, unattributed=unattributed,
-        generic_speakers=generic, actors=out
+        documents=documents,
+        failed_documents=failed,
+        quotations=total,
+        unattributed=unattributed,
+        generic_speakers=generic,
+        actors=out,
     )

@@ -20,17 +20,55 @@ NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 TITLE_OPENERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
 # Lower-case words a role may hold before a name (`former Secretary of State Hillary Clinton`).
-ROLE_WORDS = frozenset({"former", "then", "acting", "interim", "vice", "deputy", "senior", "top", "of", "the",
-                        "state", "foreign", "general", "ex", "incoming", "outgoing", "presumptive", "rival"})
+ROLE_WORDS = frozenset(
+    {
+        "former",
+        "then",
+        "acting",
+        "interim",
+        "vice",
+        "deputy",
+        "senior",
+        "top",
+        "of",
+        "the",
+        "state",
+        "foreign",
+        "general",
+        "ex",
+        "incoming",
+        "outgoing",
+        "presumptive",
+        "rival",
+    }
+)
 # Lower-case name particles (`Ursula von der Leyen`): part of the surname, not given names.
-PARTICLES = frozenset({"von", "van", "der", "den", "de", "la", "le", "du", "da", "di", "del", "della", "bin", "ibn",
-                       "al", "el", "ter", "ten"})
+PARTICLES = frozenset(
+    {
+        "von",
+        "van",
+        "der",
+        "den",
+        "de",
+        "la",
+        "le",
+        "du",
+        "da",
+        "di",
+        "del",
+        "della",
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "ter",
+        "ten",
+    }
+)
 _DOUBLED = re.compile(r"(.)\1+")
 _DASHES = re.compile(r"\s(?:-|--|–|—)\s")
 # Latin letters that Unicode does not decompose into a base letter and an accent.
-_UNDECOMPOSED = str.maketrans(
-    {"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"}
-)
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"})
 
 
 @cache
@@ -101,7 +139,7 @@ class PersonName:
 
 
 def _tokens(text: str) -> list[str]:
-    tokens = [t.strip(";:()[]\"“”") for t in text.split()]
+    tokens = [t.strip(';:()[]"“”') for t in text.split()]
     return [t for t in tokens if t and any(c.isalnum() for c in t)]
 
 
@@ -114,8 +152,7 @@ def _name_word(token: str) -> bool:
     """May stand before a surname in a name as written in an article (strict mode)."""
     low = token.casefold().rstrip(".")
     return (
-        _is_capitalised(token) or _is_initial(token) or low in PARTICLES or low in ROLE_WORDS
-        or _is_title_word(token)
+        _is_capitalised(token) or _is_initial(token) or low in PARTICLES or low in ROLE_WORDS or _is_title_word(token)
     )
 
 
@@ -159,8 +196,11 @@ def _split(core: str, appositive: str, strict: bool) -> PersonName | None:
     if strict and (not _is_capitalised(last) or _is_possessive(last) or not all(map(_name_word, front))):
         return None
     cut = max(
-        (i for i, t in enumerate(front)
-         if _is_title_word(t) or _is_possessive(t) or t.casefold().rstrip(".") in ROLE_WORDS),
+        (
+            i
+            for i, t in enumerate(front)
+            if _is_title_word(t) or _is_possessive(t) or t.casefold().rstrip(".") in ROLE_WORDS
+        ),
         default=-1,
     )
     title_part, given_part = front[: cut + 1], front[cut + 1 :]
@@ -175,8 +215,10 @@ def _split(core: str, appositive: str, strict: bool) -> PersonName | None:
         return None  # `Underestimation of Cruz`: words before a name must hold a title to be one
     initial = bool(given_part) and _is_initial(given_part[0]) and bool(given)
     titles = tuple(
-        key for part in (" ".join(title_part), _appositive_title(appositive))
-        if any(_is_title_word(t) for t in part.split()) if (key := title_key(part))
+        key
+        for part in (" ".join(title_part), _appositive_title(appositive))
+        if any(_is_title_word(t) for t in part.split())
+        if (key := title_key(part))
     )
     return PersonName(surname=surname, given=given, initial=initial, titles=titles, suffix=suffix)
 
@@ -210,10 +252,43 @@ def is_proper_description(name: str) -> bool:
     return any(_is_capitalised(t) and not _is_title_word(t) for t in tokens[1:])
 
 
-MALE_WORDS = frozenset({"he", "him", "his", "himself", "mr", "sir", "lord", "king", "prince", "spokesman", "chairman",
-                        "congressman", "councilman"})
-FEMALE_WORDS = frozenset({"she", "her", "hers", "herself", "mrs", "ms", "miss", "madam", "lady", "dame", "queen",
-                          "princess", "spokeswoman", "chairwoman", "congresswoman", "councilwoman"})
+MALE_WORDS = frozenset(
+    {
+        "he",
+        "him",
+        "his",
+        "himself",
+        "mr",
+        "sir",
+        "lord",
+        "king",
+        "prince",
+        "spokesman",
+        "chairman",
+        "congressman",
+        "councilman",
+    }
+)
+FEMALE_WORDS = frozenset(
+    {
+        "she",
+        "her",
+        "hers",
+        "herself",
+        "mrs",
+        "ms",
+        "miss",
+        "madam",
+        "lady",
+        "dame",
+        "queen",
+        "princess",
+        "spokeswoman",
+        "chairwoman",
+        "congresswoman",
+        "councilwoman",
+    }
+)
 
 
 @cache

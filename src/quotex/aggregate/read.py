@@ -305,13 +305,17 @@ def read_documents(
                         log.skipped_files.append(name)
                         break
                     raise QuotexError(
-                        Err.NOT_OUTPUT, path=name, line=line,
+                        Err.NOT_OUTPUT,
+                        path=name,
+                        line=line,
                         detail="not a quotex document (no schema_version and quotations)",
                     )
                 first = False
                 if not is_quotex_record(raw):
                     raise QuotexError(
-                        Err.BAD_RECORD, path=name, line=line,
+                        Err.BAD_RECORD,
+                        path=name,
+                        line=line,
                         detail="not a quotex document (no schema_version and quotations)",
                     )
                 doc = _document(index, name, line, raw, date_field)

@@ -15,7 +15,7 @@ EDGE_PUNCT = set(",.;:!?—–-()[]") | {"''", "``", "--"}
 QUOTE_CHARS = set("\"'“”‘’«»„‹›`")
 
 
-_TEXTS: "weakref.WeakKeyDictionary[Doc, str]" = weakref.WeakKeyDictionary()
+_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
 
 
 def text_of(doc: Doc) -> str:
@@ -72,7 +72,7 @@ class TokenTable:
         return self.where(numpy.isin(self.orth, self.hashes(words)))
 
 
-_TABLES: "weakref.WeakKeyDictionary[Doc, TokenTable]" = weakref.WeakKeyDictionary()
+_TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
 
 
 def table_of(doc: Doc) -> TokenTable:
@@ -157,7 +157,11 @@ def cue_left(verb: Token) -> int:
     """Token index where the cue starts: auxiliaries, negation and a preverbal adverb included."""
     left = verb.i
     for child in sorted(verb.lefts, key=lambda c: -c.i):
-        if child.i == left - 1 and child.dep_ in ("aux", "auxpass", "neg", "advmod") and child.lower_ not in ("so", "then", "however"):
+        if (
+            child.i == left - 1
+            and child.dep_ in ("aux", "auxpass", "neg", "advmod")
+            and child.lower_ not in ("so", "then", "however")
+        ):
             left = child.i
     return left
 

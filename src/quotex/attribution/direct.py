@@ -73,7 +73,7 @@ class DocIndex:
     def paragraph_of(self, char: int) -> int:
         return max(0, bisect_right(self.pstarts, char) - 1)
 
-    def tokens_between(self, start: int, end: int) -> "LazyTokens":
+    def tokens_between(self, start: int, end: int) -> LazyTokens:
         """Non-space tokens fully inside the char range (Token objects made only when read)."""
         starts, lengths, spaces = self.starts, self.table.length, self.table.is_space
         i = bisect_right(starts, start - 1)
@@ -118,7 +118,9 @@ def _closed_quote_earlier_in_sentence(before: list[Token]) -> bool:
     for t in reversed(before[:-1]):
         if t.text in SENTENCE_END:
             return False
-        if t.text in ("”", "''", "»") or (t.text == '"' and t.i > 0 and not t.doc[t.i - 1].is_space and t.doc[t.i - 1].whitespace_ == ""):
+        if t.text in ("”", "''", "»") or (
+            t.text == '"' and t.i > 0 and not t.doc[t.i - 1].is_space and t.doc[t.i - 1].whitespace_ == ""
+        ):
             return True
     return False
 
@@ -142,7 +144,11 @@ def is_standalone(index: DocIndex, q: QuotedSpan) -> bool:
         if len(before) >= 2 and cue_class_of(before[-2]) == "speech" and is_verbal(before[-2]):
             return words >= 2
         return False
-    if cue_class_of(prev) == "speech" and is_verbal(prev) and not any(c.dep_ == "ccomp" for c in prev.children if c.i > prev.i and c.idx < q.start):
+    if (
+        cue_class_of(prev) == "speech"
+        and is_verbal(prev)
+        and not any(c.dep_ == "ccomp" for c in prev.children if c.i > prev.i and c.idx < q.start)
+    ):
         return words >= 3 and ends_like_sentence
     return False
 
@@ -172,7 +178,11 @@ def _cue_after(index: DocIndex, q: QuotedSpan, limit: int) -> DirectUnit | None:
             continue
         # the cue clause must be right after the quote: only the subject, adverbs, punctuation before it
         cue = cue_span(t)
-        between = [w for w in window[:pos] if not (w.i >= subj.left_edge.i and w.i <= subj.right_edge.i) and not cue[0] <= w.idx < cue[1]]
+        between = [
+            w
+            for w in window[:pos]
+            if not (w.i >= subj.left_edge.i and w.i <= subj.right_edge.i) and not cue[0] <= w.idx < cue[1]
+        ]
         if any(is_verbal(w) and w.dep_ not in ("aux", "auxpass", "neg") for w in between):
             continue
         # the clause ends before a second cue (`, adding later, “…”` credits the next quote itself)
@@ -241,7 +251,11 @@ def _cue_before(index: DocIndex, q: QuotedSpan, floor: int) -> DirectUnit | None
     if last.text == ":":
         lead = {t.i for t in tokens}
         subj = next((t for t in tokens if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in lead), None)
-        if subj is not None and subj.pos_ in ("PROPN", "NOUN", "PRON") and subj.lower_ not in ("it", "this", "that", "there"):
+        if (
+            subj is not None
+            and subj.pos_ in ("PROPN", "NOUN", "PRON")
+            and subj.lower_ not in ("it", "this", "that", "there")
+        ):
             return DirectUnit(
                 fragments=[(q.start, q.end)],
                 paragraph=index.paragraph_of(q.start),
@@ -352,7 +366,11 @@ def _previous_subject(index: DocIndex, q: QuotedSpan) -> Offsets | None:
     if any(_is_quote_token(t) for t in prev):
         return None
     subj = next((c for c in prev.root.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.pos_ not in ("PROPN", "PRON") or subj.lower_ in ("it", "this", "that", "there", "we", "i", "you"):
+    if (
+        subj is None
+        or subj.pos_ not in ("PROPN", "PRON")
+        or subj.lower_ in ("it", "this", "that", "there", "we", "i", "you")
+    ):
         return None
     return speaker_span(subj)
 
@@ -397,7 +415,8 @@ def find_direct_units(doc: Doc, index: DocIndex) -> list[DirectUnit]:
         # no cue of its own: float on the previous quotation's speaker
         starts_paragraph = not index.tokens_between(index.paragraphs[pno][0], q.start)
         prev_near = prev_unit and (
-            prev_unit.paragraph == pno or (starts_paragraph and index.paragraph_of(prev_unit.fragments[-1][1] - 1) >= pno - 1)
+            prev_unit.paragraph == pno
+            or (starts_paragraph and index.paragraph_of(prev_unit.fragments[-1][1] - 1) >= pno - 1)
         )
         if prev_near and prev_unit.speaker and prev_unit.paragraph == pno and prev_unit.cue is not None:
             # more of the same speaker's words later in the paragraph: another fragment
@@ -446,4 +465,9 @@ def _only_cue_between(index: DocIndex, start: int, end: int, unit: DirectUnit) -
     tokens = index.tokens_between(start, end)
     if unit.cue is None:
         return False
-    return all(t.is_punct or (unit.speaker and unit.speaker[0] <= t.idx < unit.speaker[1]) or (unit.cue[0] <= t.idx < unit.cue[1]) for t in tokens)
+    return all(
+        t.is_punct
+        or (unit.speaker and unit.speaker[0] <= t.idx < unit.speaker[1])
+        or (unit.cue[0] <= t.idx < unit.cue[1])
+        for t in tokens
+    )

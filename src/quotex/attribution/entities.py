@@ -18,7 +18,14 @@ from spacy.tokens import Doc, Token
 from quotex.attribution.cues import lexicon, speaker_tokens, table_of, text_of
 from quotex.attribution.types import Attribution, EntityCluster, Offsets
 
-NAME_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "group"}
+NAME_LABELS = {
+    "PERSON": "person",
+    "ORG": "organisation",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+}
 HONORIFICS = {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "dr", "miss", "sir", "dame", "prof."}
 MALE = {"he", "him", "his", "himself"}
 FEMALE = {"she", "her", "hers", "herself"}
@@ -60,7 +67,9 @@ class Cluster:
         return self.mentions[0].display
 
     def kind(self) -> str:
-        if self.votes.get("person", 0) and (self.titles or self.gender or self.votes["person"] >= self.votes.most_common(1)[0][1]):
+        if self.votes.get("person", 0) and (
+            self.titles or self.gender or self.votes["person"] >= self.votes.most_common(1)[0][1]
+        ):
             return "person"
         if not self.votes:
             return "unknown"
@@ -88,8 +97,17 @@ def _title_before(doc: Doc, first: int) -> str | None:
         comma = True
         i -= 1
     end = i + 1
-    while i >= 0 and (doc[i].pos_ in ("PROPN", "NOUN", "ADJ") or doc[i].text in POSSESSIVE or doc[i].lower_ in titles or doc[i].lower_ == "of") and not doc[i].is_space:
-        if doc[i].ent_type_ == "PERSON" and not doc[i].lower_ in titles and not comma:
+    while (
+        i >= 0
+        and (
+            doc[i].pos_ in ("PROPN", "NOUN", "ADJ")
+            or doc[i].text in POSSESSIVE
+            or doc[i].lower_ in titles
+            or doc[i].lower_ == "of"
+        )
+        and not doc[i].is_space
+    ):
+        if doc[i].ent_type_ == "PERSON" and doc[i].lower_ not in titles and not comma:
             break
         i -= 1
     start = i + 1
@@ -142,8 +160,25 @@ def _nicknamed(doc: Doc) -> list[tuple[int, int, int, int]]:
 
 
 CALENDAR = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 }
 
 
@@ -192,7 +227,21 @@ def _name_mentions(doc: Doc, skip: list[Offsets]) -> list[Mention]:
     return [m for m in out if m.name]
 
 
-FEMININE_TITLES = {"spokeswoman", "chairwoman", "congresswoman", "councilwoman", "queen", "princess", "mrs.", "ms.", "mrs", "ms", "madam", "lady", "dame"}
+FEMININE_TITLES = {
+    "spokeswoman",
+    "chairwoman",
+    "congresswoman",
+    "councilwoman",
+    "queen",
+    "princess",
+    "mrs.",
+    "ms.",
+    "mrs",
+    "ms",
+    "madam",
+    "lady",
+    "dame",
+}
 MASCULINE_TITLES = {"spokesman", "chairman", "congressman", "councilman", "king", "prince", "mr.", "mr", "sir", "lord"}
 
 
@@ -234,7 +283,11 @@ def _from_tokens(doc: Doc, tokens: list[Token], kind: str | None) -> Mention:
     lowered = [t.lower_ for t in tokens]
     if any(w in HONORIFICS for w in lowered):
         m.kind = "person"
-        m.gender = "m" if any(w in ("mr.", "mr") for w in lowered) else ("f" if any(w in ("mrs.", "ms.", "mrs", "ms") for w in lowered) else None)
+        m.gender = (
+            "m"
+            if any(w in ("mr.", "mr") for w in lowered)
+            else ("f" if any(w in ("mrs.", "ms.", "mrs", "ms") for w in lowered) else None)
+        )
     if m.gender is None:
         m.gender = _gender(name[0].lower_, tokens)
     title = _title_before(doc, name[0].i)
@@ -254,7 +307,9 @@ def _from_tokens(doc: Doc, tokens: list[Token], kind: str | None) -> Mention:
     if m.titles and m.kind in (None, "organisation", "place"):
         m.kind = "person"
     head = name[-1]
-    m.subject = head.dep_ in ("nsubj", "nsubjpass") or (head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass"))
+    m.subject = head.dep_ in ("nsubj", "nsubjpass") or (
+        head.dep_ == "poss" and head.head.dep_ in ("nsubj", "nsubjpass")
+    )
     return m
 
 
@@ -283,7 +338,30 @@ def _speaker_mention(doc: Doc, span: Offsets, names: list[Mention]) -> Mention:
     if heads:
         person = [m for m in heads if m.kind == "person"]
         return (person or heads)[0]
-    if inside and root is not None and (root.lower_ in lexicon("artefact_heads") or root.lower_ in ("remarks", "comments", "words", "statement", "spokesman", "spokeswoman", "spokesperson", "office", "campaign", "team", "lawyers", "lawyer", "aides", "aide")):
+    if (
+        inside
+        and root is not None
+        and (
+            root.lower_ in lexicon("artefact_heads")
+            or root.lower_
+            in (
+                "remarks",
+                "comments",
+                "words",
+                "statement",
+                "spokesman",
+                "spokeswoman",
+                "spokesperson",
+                "office",
+                "campaign",
+                "team",
+                "lawyers",
+                "lawyer",
+                "aides",
+                "aide",
+            )
+        )
+    ):
         # `Lavrov's remarks`, `Trump's spokesman` → the named owner speaks through them
         owner = [m for m in inside if any(t.dep_ == "poss" for t in sp if m.start <= t.idx < m.end)]
         if owner and root.lower_ in lexicon("artefact_heads") | {"remarks", "comments", "words", "statement"}:
@@ -327,7 +405,9 @@ def _speaker_mention(doc: Doc, span: Offsets, names: list[Mention]) -> Mention:
         m.kind = "organisation"
     else:
         m.kind = "unknown"
-    words = [t.text if m.kind is None else t.lower_ for t in sp if t.lower_ not in ("the", "a", "an") and not t.is_punct]
+    words = [
+        t.text if m.kind is None else t.lower_ for t in sp if t.lower_ not in ("the", "a", "an") and not t.is_punct
+    ]
     m.name = tuple(words)
     m.display = text_of(doc)[s:e]
     return m
@@ -389,17 +469,35 @@ def _link_names(mentions: list[Mention], clusters: list[Cluster]) -> None:
 
 
 def _resolve_reference(
-    m: Mention, mentions: list[Mention], clusters: list[Cluster], doc: Doc, outer_speaker: int | None, attributions=(),
-    window: "_Window | None" = None,
+    m: Mention,
+    mentions: list[Mention],
+    clusters: list[Cluster],
+    doc: Doc,
+    outer_speaker: int | None,
+    attributions=(),
+    window: _Window | None = None,
 ) -> int | None:
     """Pronouns and title-only mentions → the most salient fitting earlier cluster."""
     if m.pronoun in FIRST_PERSON:
         return outer_speaker
     if m.title_word and outer_speaker is not None and text_of(doc)[m.start : m.end].lower().startswith(("our ", "my ")):
         # `Our President` in a Russian minister's words: the holder who shares the speaker's country
-        holders = [ci for ci, c in enumerate(clusters) if ci != outer_speaker and any(m.title_word in t.lower() for t in c.titles)]
+        holders = [
+            ci
+            for ci, c in enumerate(clusters)
+            if ci != outer_speaker and any(m.title_word in t.lower() for t in c.titles)
+        ]
         stems = {w[:5].lower() for t in clusters[outer_speaker].titles for w in t.split() if w[:1].isupper()}
-        same = [ci for ci in holders if any(w[:5].lower() in stems for t in clusters[ci].titles for w in t.split() if w[:1].isupper() and w.lower() != m.title_word)]
+        same = [
+            ci
+            for ci in holders
+            if any(
+                w[:5].lower() in stems
+                for t in clusters[ci].titles
+                for w in t.split()
+                if w[:1].isupper() and w.lower() != m.title_word
+            )
+        ]
         if same:
             return same[0]
     ours = bool(m.title_word) and text_of(doc)[m.start : m.end].lower().startswith(("our ", "my "))
@@ -407,7 +505,9 @@ def _resolve_reference(
     before = [
         x
         for x in (window.before(m) if window else mentions)
-        if x.cluster is not None and x.end <= m.start and m.start - x.end < 1500
+        if x.cluster is not None
+        and x.end <= m.start
+        and m.start - x.end < 1500
         and not any(s <= x.start < e for s, e in own_words)  # `“I love Larry,” he said`: he is not Larry
     ]
     best, best_score = None, float("-inf")
@@ -439,7 +539,11 @@ def _resolve_reference(
         # the paragraph talks about, not the one who spoke before
         return recent.cluster
     if best is None and m.title_word:
-        holders = [ci for ci, c in enumerate(clusters) if ci != outer_speaker and any(m.title_word in t.lower() for t in c.titles)]
+        holders = [
+            ci
+            for ci, c in enumerate(clusters)
+            if ci != outer_speaker and any(m.title_word in t.lower() for t in c.titles)
+        ]
         if holders:
             return holders[0]
     return best
@@ -590,4 +694,3 @@ def resolve_entities(doc: Doc, attributions: list[Attribution], skip: list[Offse
                     found.append(eid)
         about[qi] = found
     return entities, speaker_entity, about
-

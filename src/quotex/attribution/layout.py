@@ -38,7 +38,9 @@ def layout_lines(index) -> tuple[list[Offsets], list[Offsets]]:
 
 _LABEL = re.compile(r"""^[“"'‘`]*(?P<label>[A-Z][A-Z.'’\- ]{1,40}?[A-Z.]):\s+(?=\S)""")
 _HEADLINE_NAME = re.compile(r"^(?P<label>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}):\s+(?=\S)")
-_HEADLINE_SAYS = re.compile(r",\s+(?P<label>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3})\s+(?P<cue>Says|Said|Warns|Claims|Insists|Tells|Admits)\.?$")
+_HEADLINE_SAYS = re.compile(
+    r",\s+(?P<label>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3})\s+(?P<cue>Says|Said|Warns|Claims|Insists|Tells|Admits)\.?$"
+)
 
 
 def transcript_turns(index) -> list[Attribution]:

@@ -31,7 +31,9 @@ from quotex.evaluation.scoring import QUOTE_MARKS
 
 SPANS_KEY = "quotex_model"
 VETO = True  # chosen on dev (BENCHMARKS.md, "Learned attribution model")
-VETO_MAX_CONFIDENCE = 0.5  # rule candidates at or below this are "weak" (belief verbs, stance, noun cues, quote-anchored)
+VETO_MAX_CONFIDENCE = (
+    0.5  # rule candidates at or below this are "weak" (belief verbs, stance, noun cues, quote-anchored)
+)
 VETO_CONTENT_SHARE = 0.3  # the model "holds" a content when its CONTENT spans cover this share of it
 CLAIMED_SHARE = 0.3  # a model attribution whose content overlaps a rule's by this share is the rule's
 KNOWN_CUE_POLICY = "always"  # when the cue must be one the lexicons know: always, without-source, never

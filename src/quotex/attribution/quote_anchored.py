@@ -10,7 +10,27 @@ from spacy.tokens import Doc, Token
 from quotex.attribution.cues import cue_class_of, cue_span, is_verbal, speaker_span, text_of, trim
 from quotex.attribution.types import Attribution, Offsets
 
-NOT_CUES = {"be", "have", "become", "get", "do", "make", "take", "go", "come", "use", "include", "feature", "star", "watch", "read", "air", "host", "title", "name"}
+NOT_CUES = {
+    "be",
+    "have",
+    "become",
+    "get",
+    "do",
+    "make",
+    "take",
+    "go",
+    "come",
+    "use",
+    "include",
+    "feature",
+    "star",
+    "watch",
+    "read",
+    "air",
+    "host",
+    "title",
+    "name",
+}
 
 
 def _is_title(doc: Doc, tokens: list[Token]) -> bool:
@@ -24,7 +44,9 @@ def _is_title(doc: Doc, tokens: list[Token]) -> bool:
     return all(w.text[:1].isupper() or w.lower_ in small for w in words) and len(words) <= 6
 
 
-def find_quote_anchored(doc: Doc, quoted: list[Offsets], claimed: list[Offsets], skip: list[Offsets]) -> list[Attribution]:
+def find_quote_anchored(
+    doc: Doc, quoted: list[Offsets], claimed: list[Offsets], skip: list[Offsets]
+) -> list[Attribution]:
     out: list[Attribution] = []
     seen_cues: set[int] = set()
     for qs, qe in quoted:
@@ -81,7 +103,11 @@ def _governing_verb(token: Token) -> Token | None:
 def _content_after(verb: Token, qs: int, qe: int) -> Offsets | None:
     """From the verb's first dependent after it to the end of its clause, around the quote."""
     doc = verb.doc
-    deps = [c for c in verb.rights if c.dep_ not in ("punct", "cc", "conj", "advmod", "npadvmod") and not (c.dep_ == "advcl" and c.idx > qe)]
+    deps = [
+        c
+        for c in verb.rights
+        if c.dep_ not in ("punct", "cc", "conj", "advmod", "npadvmod") and not (c.dep_ == "advcl" and c.idx > qe)
+    ]
     if not deps:
         return None
     start = deps[0].left_edge.i

@@ -17,8 +17,8 @@ from quotex.attribution.cues import (
     cue_left,
     cue_span,
     learned_object_cues,
-    quoted_as,
     lexicon,
+    quoted_as,
     speaker_span,
     speaker_tokens,
     subject_of,
@@ -30,14 +30,66 @@ from quotex.attribution.types import Attribution, Offsets
 
 # Infinitive complements only count for verbs of intent or promise (`wants to`, `vowed to`).
 INTENT_XCOMP = {
-    "want", "plan", "intend", "hope", "promise", "pledge", "vow", "threaten", "refuse", "decline",
-    "seek", "aim", "agree", "expect", "wish", "prefer", "urge", "offer", "propose", "demand", "ask",
-    "tell", "warn", "call", "need", "like", "seem", "appear", "vote", "move",
+    "want",
+    "plan",
+    "intend",
+    "hope",
+    "promise",
+    "pledge",
+    "vow",
+    "threaten",
+    "refuse",
+    "decline",
+    "seek",
+    "aim",
+    "agree",
+    "expect",
+    "wish",
+    "prefer",
+    "urge",
+    "offer",
+    "propose",
+    "demand",
+    "ask",
+    "tell",
+    "warn",
+    "call",
+    "need",
+    "like",
+    "seem",
+    "appear",
+    "vote",
+    "move",
 }
 # What a poll, a report or records do to their content (`a poll found little support`).
-ARTEFACT_FINDINGS = {"find", "show", "reveal", "indicate", "suggest", "confirm", "conclude", "document", "estimate", "detail", "list", "cite"}
+ARTEFACT_FINDINGS = {
+    "find",
+    "show",
+    "reveal",
+    "indicate",
+    "suggest",
+    "confirm",
+    "conclude",
+    "document",
+    "estimate",
+    "detail",
+    "list",
+    "cite",
+}
 # `X is expected to …`: passives whose implicit holder PolNeAR leaves without a source.
-PASSIVE_EXPECT = {"expect", "anticipate", "predict", "project", "forecast", "rumor", "rumour", "say", "believe", "think", "know"}
+PASSIVE_EXPECT = {
+    "expect",
+    "anticipate",
+    "predict",
+    "project",
+    "forecast",
+    "rumor",
+    "rumour",
+    "say",
+    "believe",
+    "think",
+    "know",
+}
 PRONOUN_NON_SPEAKERS = {"it", "there", "this", "that", "what", "which"}
 
 
@@ -68,7 +120,11 @@ def _sentence_appositive(token: Token) -> bool:
 def _trailing_participle_cue(token: Token) -> bool:
     """`said X, arguing that Y` / `…, citing Z`: the speaker's next attribution, annotated on its own;
     likewise `…, although he refused to …`."""
-    if token.dep_ == "advcl" and _after_comma(token) and any(c.dep_ == "mark" and c.lower_ in ("although", "though", "whereas") for c in token.children):
+    if (
+        token.dep_ == "advcl"
+        and _after_comma(token)
+        and any(c.dep_ == "mark" and c.lower_ in ("although", "though", "whereas") for c in token.children)
+    ):
         return cue_class_of(token) is not None or _object_cue(token)
     return (
         token.tag_ == "VBG"
@@ -88,7 +144,11 @@ def _content_from_subtree(head: Token, exclude: set[int] | None = None) -> Offse
     doc = head.doc
     start, end = head.left_edge.i, head.right_edge.i + 1
     for t in head.subtree:
-        if t is not head and (_coordinated_cue(t) or _sentence_appositive(t) or _trailing_participle_cue(t)) and t.right_edge.i + 1 >= end:
+        if (
+            t is not head
+            and (_coordinated_cue(t) or _sentence_appositive(t) or _trailing_participle_cue(t))
+            and t.right_edge.i + 1 >= end
+        ):
             cut = t.left_edge.i
             while cut > start and (doc[cut - 1].dep_ == "cc" or doc[cut - 1].is_punct):
                 cut -= 1
@@ -144,11 +204,24 @@ def _complement(verb: Token) -> Offsets | None:
         if prep.dep_ == "prep" and cue_class_of(verb) == "speech":
             for pobj in prep.children:
                 for acl in pobj.subtree:
-                    if acl.dep_ in ("acl", "ccomp") and any(m.dep_ == "mark" and m.lower_ == "that" for m in acl.children):
+                    if acl.dep_ in ("acl", "ccomp") and any(
+                        m.dep_ == "mark" and m.lower_ == "that" for m in acl.children
+                    ):
                         return _content_from_subtree(acl)
-    if lemma in lexicon("object_cues") or lemma in learned_object_cues() or (lemma in ARTEFACT_FINDINGS and _artefact_subject(verb)):
-        obj = next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and c.tag_ == "WDT")), None)
-        extra = [c for c in verb.children if c.i > verb.i and c.dep_ in ("oprd", "acomp", "xcomp", "prep") and not _after_comma(c)]
+    if (
+        lemma in lexicon("object_cues")
+        or lemma in learned_object_cues()
+        or (lemma in ARTEFACT_FINDINGS and _artefact_subject(verb))
+    ):
+        obj = next(
+            (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") or (c.dep_ == "nsubj" and c.tag_ == "WDT")),
+            None,
+        )
+        extra = [
+            c
+            for c in verb.children
+            if c.i > verb.i and c.dep_ in ("oprd", "acomp", "xcomp", "prep") and not _after_comma(c)
+        ]
         extra = [c for c in extra if not _circumstance(c)]
         if obj is None and not extra:
             return None
@@ -164,7 +237,11 @@ def _complement(verb: Token) -> Offsets | None:
                 break
         return trim(doc, start, end)
     for child in verb.children:
-        if child.dep_ == "prep" and lemma in ("warn", "complain", "talk", "speak") and child.lower_ in ("about", "of", "against"):
+        if (
+            child.dep_ == "prep"
+            and lemma in ("warn", "complain", "talk", "speak")
+            and child.lower_ in ("about", "of", "against")
+        ):
             return _content_from_subtree(child)
     return None
 
@@ -294,7 +371,12 @@ def _object_cue(verb: Token) -> bool:
 
 def _artefact_subject(verb: Token) -> bool:
     subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    return subj is not None and subj.lemma_.lower() in lexicon("artefact_heads") | {"record", "document", "datum", "figure"}
+    return subj is not None and subj.lemma_.lower() in lexicon("artefact_heads") | {
+        "record",
+        "document",
+        "datum",
+        "figure",
+    }
 
 
 # Learned verb + preposition cues below this precision are left out (chosen on dev, issue 8).
@@ -330,7 +412,28 @@ def _prepositional_cue(verb: Token) -> Attribution | None:
 
 
 NO_COMMENT = {"comment", "respond", "reply", "return"}
-QUESTION_OPENERS = {"did", "does", "do", "will", "would", "can", "could", "should", "is", "are", "was", "were", "has", "have", "why", "how", "what", "who", "when", "where"}
+QUESTION_OPENERS = {
+    "did",
+    "does",
+    "do",
+    "will",
+    "would",
+    "can",
+    "could",
+    "should",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "why",
+    "how",
+    "what",
+    "who",
+    "when",
+    "where",
+}
 
 
 def _authors_question(verb: Token) -> bool:
@@ -351,7 +454,9 @@ def _no_comment(verb: Token) -> bool:
 def _in_view(doc: Doc, skipped: set[int]) -> list[Attribution]:
     """`In Ruiz's view, …` / `in the view of the ministry, …`: a stance held by the owner."""
     out = []
-    for i in table_of(doc).with_lower(["view", "opinion", "estimation", "judgment", "judgement", "words", "eyes", "mind"]):
+    for i in table_of(doc).with_lower(
+        ["view", "opinion", "estimation", "judgment", "judgement", "words", "eyes", "mind"]
+    ):
         noun = doc[i]
         prep = noun.head
         if i in skipped or noun.dep_ != "pobj" or prep.lower_ != "in":
@@ -400,7 +505,12 @@ def _possessive_noun_cues(doc: Doc, skipped: set[int]) -> list[Attribution]:
             continue
         owner = next((c for c in noun.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "PRON", "NOUN")), None)
         clause = next(
-            (c for c in noun.children if c.dep_ in ("acl", "ccomp", "appos") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)),
+            (
+                c
+                for c in noun.children
+                if c.dep_ in ("acl", "ccomp", "appos")
+                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            ),
             None,
         )
         if owner is None or clause is None:
@@ -412,7 +522,9 @@ def _possessive_noun_cues(doc: Doc, skipped: set[int]) -> list[Attribution]:
             Attribution(
                 fragments=(content,),
                 cue=(noun.idx, noun.idx + len(noun.text)),
-                cue_class="belief" if noun.lemma_.lower() in ("belief", "view", "fear", "hope", "worry", "concern", "doubt") else "speech",
+                cue_class="belief"
+                if noun.lemma_.lower() in ("belief", "view", "fear", "hope", "worry", "concern", "doubt")
+                else "speech",
                 speaker=(owner.left_edge.idx, owner.right_edge.idx + len(owner.right_edge.text)),
                 kind="indirect",
                 confidence=0.5,
@@ -505,7 +617,9 @@ def _governed_infinitive(verb: Token) -> bool:
     )
 
 
-def _preposition_to_cue(verb: Token, cue: Offsets, fragments: tuple[Offsets, ...]) -> tuple[Offsets, tuple[Offsets, ...]]:
+def _preposition_to_cue(
+    verb: Token, cue: Offsets, fragments: tuple[Offsets, ...]
+) -> tuple[Offsets, tuple[Offsets, ...]]:
     """`called for X`, `pointed to X`, `complained about X`: PolNeAR's cue takes the preposition
     that opens the content, and the content is its object."""
     doc = verb.doc
@@ -621,4 +735,3 @@ def _according_to(doc: Doc, skipped: set[int]) -> list[Attribution]:
             )
         )
     return out
-

@@ -34,8 +34,9 @@ EntityOpt = Annotated[
 ]
 AboutOpt = Annotated[
     str | None,
-    typer.Option("--about", "-a", help="With --entity: only positions whose content mentions this actor.",
-                 show_default=False),
+    typer.Option(
+        "--about", "-a", help="With --entity: only positions whose content mentions this actor.", show_default=False
+    ),
 ]
 DateFieldOpt = Annotated[
     str,
@@ -209,9 +210,7 @@ def actors(
         typer.Option("--format", "-f", help="json (default), jsonl (one actor a line) or table.", show_default=False),
     ] = None,
     top: Annotated[int, typer.Option("--top", "-n", min=0, help="Show the N most quoted actors (0: all).")] = 0,
-    per_actor: Annotated[
-        int, typer.Option("--cues", min=1, help="Cues and targets listed per actor.")
-    ] = 5,
+    per_actor: Annotated[int, typer.Option("--cues", min=1, help="Cues and targets listed per actor.")] = 5,
     min_quotations: Annotated[
         int, typer.Option("--min-quotations", min=1, help="Leave out actors quoted fewer times.")
     ] = 1,
@@ -227,8 +226,9 @@ def actors(
 
     log = ReadLog()
     try:
-        report = corpus_actors(read_documents(paths, log=log), top=top or None, per_actor=per_actor,
-                               min_quotations=min_quotations)
+        report = corpus_actors(
+            read_documents(paths, log=log), top=top or None, per_actor=per_actor, min_quotations=min_quotations
+        )
     except QuotexError as exc:
         raise _fail(exc) from None
     _note_skipped(log)

@@ -101,7 +101,7 @@ def check(
         if (quote is None) == (claims is None):
             raise QuotexError(Err.BAD_OPTION, detail="give exactly one of --quote or --claims")
         if claims is not None and speaker is not None:
-            raise QuotexError(Err.BAD_OPTION, detail="--speaker goes with --quote; in --claims files give \"speaker\"")
+            raise QuotexError(Err.BAD_OPTION, detail='--speaker goes with --quote; in --claims files give "speaker"')
         from quotex.check import Claim, check_claims, parse_claims, split_ellipses
 
         if quote is not None:
@@ -118,13 +118,14 @@ def check(
             try:
                 data = sys.stdin.read() if claims == "-" else Path(claims).read_text(encoding="utf-8-sig")
             except UnicodeDecodeError as exc:
-                raise QuotexError(Err.CLAIMS_INVALID, path=claims, line="?", detail=f"not UTF-8 (byte {exc.start})")
+                raise QuotexError(
+                    Err.CLAIMS_INVALID, path=claims, line="?", detail=f"not UTF-8 (byte {exc.start})"
+                ) from None
             except OSError as exc:
                 raise QuotexError(Err.UNREADABLE, path=claims, detail=exc.strerror or str(exc)) from None
             items = parse_claims(data, claims)
         text = read_text(article)
         from quotex import api
-
         from quotex.inputs import display_name
 
         result = api.extract(text, source="<stdin>" if article == "-" else display_name(article), model=model)

@@ -37,11 +37,20 @@ def extract_corpus(
 
     fmt = fmt or "jsonl"
     if fmt not in FORMATS:
-        die(QuotexError(Err.CORPUS_OPTION, detail=f"--format {fmt} cannot be used with --out-dir (use jsonl or parquet)"))
+        die(
+            QuotexError(
+                Err.CORPUS_OPTION, detail=f"--format {fmt} cannot be used with --out-dir (use jsonl or parquet)"
+            )
+        )
     if scheduler and processes > 1:
         die(QuotexError(Err.CORPUS_OPTION, detail="give --processes or --scheduler, not both"))
     if scheduler and scheduler != "local" and "://" not in scheduler:
-        die(QuotexError(Err.CORPUS_OPTION, detail=f"--scheduler takes 'local' or an address like tcp://HOST:8786, not {scheduler!r}"))
+        die(
+            QuotexError(
+                Err.CORPUS_OPTION,
+                detail=f"--scheduler takes 'local' or an address like tcp://HOST:8786, not {scheduler!r}",
+            )
+        )
     run = CorpusRun(
         paths=tuple(paths),
         out_dir=out_dir,
@@ -60,7 +69,9 @@ def extract_corpus(
     except QuotexError as exc:
         die(exc)
     except KeyboardInterrupt:
-        typer.echo(f"quotex: interrupted; finished shards are in {out_dir}: run the same command again to resume", err=True)
+        typer.echo(
+            f"quotex: interrupted; finished shards are in {out_dir}: run the same command again to resume", err=True
+        )
         raise typer.Exit(130) from None
     done = summary.ok + summary.failed
     rate = done / summary.seconds if summary.seconds else 0.0
@@ -122,7 +133,9 @@ SchedulerOpt = Annotated[
         rich_help_panel=PANEL,
     ),
 ]
-WorkersOpt = Annotated[int, typer.Option("--workers", min=1, help="Workers of --scheduler local.", rich_help_panel=PANEL)]
+WorkersOpt = Annotated[
+    int, typer.Option("--workers", min=1, help="Workers of --scheduler local.", rich_help_panel=PANEL)
+]
 BatchSizeOpt = Annotated[int, typer.Option("--batch-size", min=1, help="Documents per shard.", rich_help_panel=PANEL)]
 TextFieldOpt = Annotated[
     str, typer.Option("--text-field", help="JSON Lines / CSV field holding the text.", rich_help_panel=PANEL)

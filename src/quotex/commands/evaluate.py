@@ -7,7 +7,7 @@ import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -18,11 +18,11 @@ def evaluate(
     gold: Annotated[Path, typer.Argument(help="PolNeAR-format gold file (JSON Lines, one article per line).")],
     json_output: Annotated[bool, typer.Option("--json", help="Print the scores as JSON on stdout.")] = False,
     errors: Annotated[
-        Optional[Path],
+        Path | None,
         typer.Option("--errors", help="Write misses, false positives and wrong speakers to this JSONL file."),
     ] = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Score only the first N documents.")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", help="spaCy pipeline to use.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N documents.")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to use.")] = None,
     processes: Annotated[int, typer.Option("--processes", min=1, help="Worker processes for spaCy.")] = 1,
     direct_only: Annotated[
         bool, typer.Option("--direct-only", help="Extract direct quotations only (the baseline for reported speech).")

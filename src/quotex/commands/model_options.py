@@ -4,7 +4,7 @@ No `from __future__ import annotations` here: Typer reads the annotations at run
 """
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -13,7 +13,7 @@ RulesOnlyOpt = Annotated[
     typer.Option("--rules-only", help="Leave out the learned attribution model: the hand-written rules alone."),
 ]
 ModelDirOpt = Annotated[
-    Optional[Path],
+    Path | None,
     typer.Option(
         "--model-dir",
         help="Use the attribution model trained by `quotex train -o DIR` instead of the shipped one.",
@@ -22,15 +22,13 @@ ModelDirOpt = Annotated[
 ]
 
 
-def apply(rules_only: bool, model_dir: Optional[Path]) -> None:
+def apply(rules_only: bool, model_dir: Path | None) -> None:
     """Set the process-wide choice before any pipeline is loaded."""
     from quotex.errors import Err, QuotexError
     from quotex.pipeline.loader import use_attribution_model
 
     if rules_only and model_dir is not None:
-        typer.echo(
-            f"quotex: error {Err.BAD_OPTION.code}: --rules-only and --model-dir exclude each other", err=True
-        )
+        typer.echo(f"quotex: error {Err.BAD_OPTION.code}: --rules-only and --model-dir exclude each other", err=True)
         raise typer.Exit(Err.BAD_OPTION.exit_code)
     if model_dir is not None:
         from quotex.pipeline.learned import resolve_model_dir

@@ -13,9 +13,7 @@ import typer
 
 def render(
     article: Annotated[str, typer.Argument(help="The article: a UTF-8 text file, or - for stdin.")],
-    output: Annotated[
-        str | None, typer.Option("--output", "-o", help="HTML file to write (default: stdout).")
-    ] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", help="HTML file to write (default: stdout).")] = None,
     title: Annotated[str | None, typer.Option(help="Page title (default: the article's path).")] = None,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
 ) -> None:
@@ -26,9 +24,8 @@ def render(
     try:
         text = read_text(article)
         from quotex import api
-        from quotex.render_html import render_html
-
         from quotex.inputs import display_name
+        from quotex.render_html import render_html
 
         source = "<stdin>" if article == "-" else display_name(article)  # no lone surrogates in the page
         page = render_html(api.extract(text, source=source, model=model), text, title=title)

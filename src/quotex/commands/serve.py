@@ -13,15 +13,27 @@ from quotex import server as _D  # the default limits, as plain constants (no py
 
 
 def serve(
-    host: Annotated[str, typer.Option(help="Address to listen on (keep 127.0.0.1 unless a proxy is in front).")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (keep 127.0.0.1 unless a proxy is in front).")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=0, max=65535, help="Port to listen on.")] = 8000,
     workers: Annotated[int, typer.Option(min=1, help="Worker processes, each with its own copy of the model.")] = 1,
     model: Annotated[str | None, typer.Option("--model", "-m", help="spaCy pipeline to use.")] = None,
-    max_body_bytes: Annotated[int, typer.Option(min=1, help="Largest request body, bytes (413 E601).")] = _D.DEFAULT_MAX_BODY_BYTES,
-    max_chars: Annotated[int, typer.Option(min=1, help="Largest article or quote, characters (413 E602).")] = _D.DEFAULT_MAX_CHARS,
-    max_batch: Annotated[int, typer.Option(min=1, help="Most documents in one /extract/batch (413 E603).")] = _D.DEFAULT_MAX_BATCH,
-    max_claims: Annotated[int, typer.Option(min=1, help="Most claims in one /check (413 E603).")] = _D.DEFAULT_MAX_CLAIMS,
-    timeout: Annotated[float, typer.Option(min=0.001, help="Seconds from arrival to answer; then 504 E605.")] = _D.DEFAULT_TIMEOUT,
+    max_body_bytes: Annotated[
+        int, typer.Option(min=1, help="Largest request body, bytes (413 E601).")
+    ] = _D.DEFAULT_MAX_BODY_BYTES,
+    max_chars: Annotated[
+        int, typer.Option(min=1, help="Largest article or quote, characters (413 E602).")
+    ] = _D.DEFAULT_MAX_CHARS,
+    max_batch: Annotated[
+        int, typer.Option(min=1, help="Most documents in one /extract/batch (413 E603).")
+    ] = _D.DEFAULT_MAX_BATCH,
+    max_claims: Annotated[
+        int, typer.Option(min=1, help="Most claims in one /check (413 E603).")
+    ] = _D.DEFAULT_MAX_CLAIMS,
+    timeout: Annotated[
+        float, typer.Option(min=0.001, help="Seconds from arrival to answer; then 504 E605.")
+    ] = _D.DEFAULT_TIMEOUT,
     log_level: Annotated[str, typer.Option(help="uvicorn's log level.")] = "info",
 ) -> None:
     """Serve quotex over HTTP: /extract, /extract/batch, /check, /render, /healthz, /readyz, /schema, /docs, and a page at /."""
@@ -56,7 +68,9 @@ def serve(
             with socket.create_server((host, port)):
                 pass
         except OSError as exc:
-            raise QuotexError(Err.CANNOT_SERVE, detail=f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+            raise QuotexError(
+                Err.CANNOT_SERVE, detail=f"cannot listen on {host}:{port}: {exc.strerror or exc}"
+            ) from None
     except QuotexError as exc:
         raise fail(exc) from None
 

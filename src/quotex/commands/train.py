@@ -4,7 +4,7 @@ No `from __future__ import annotations` here: Typer reads the annotations at run
 """
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -15,13 +15,14 @@ def train(
     output: Annotated[Path, typer.Option("--output", "-o", help="Directory for the corpus, checkpoints and model.")],
     seed: Annotated[int, typer.Option("--seed", help="Random seed (recorded in the model's config).")] = 8,
     max_steps: Annotated[
-        Optional[int], typer.Option("--max-steps", min=1, help="Stop after this many updates (default: the config's).")
+        int | None, typer.Option("--max-steps", min=1, help="Stop after this many updates (default: the config's).")
     ] = None,
     eval_frequency: Annotated[
-        Optional[int], typer.Option("--eval-frequency", min=1, help="Evaluate on dev (and save model-best) every N updates.")
+        int | None,
+        typer.Option("--eval-frequency", min=1, help="Evaluate on dev (and save model-best) every N updates."),
     ] = None,
     config: Annotated[
-        Optional[Path], typer.Option("--config", help="spaCy training config (default: quotex's own).")
+        Path | None, typer.Option("--config", help="spaCy training config (default: quotex's own).")
     ] = None,
 ) -> None:
     """Train the SOURCE / CUE / CONTENT tagger with spaCy on gold attributions; use it with --model-dir DIR."""

@@ -73,7 +73,15 @@ def run_on_dask(run, batches, on_done, on_lost, client=None) -> None:
         drive(
             batches,
             submit=lambda shard, recs: client.submit(
-                process_batch, recs, run.out_dir, shard, run.fmt, run.model, run.attribution, key=f"quotex-{shard}-{run_key}", pure=False
+                process_batch,
+                recs,
+                run.out_dir,
+                shard,
+                run.fmt,
+                run.model,
+                run.attribution,
+                key=f"quotex-{shard}-{run_key}",
+                pure=False,
             ),
             wait_first=lambda fs: wait(fs, return_when="FIRST_COMPLETED").done,
             result=lambda f: f.result(),
@@ -86,4 +94,3 @@ def run_on_dask(run, batches, on_done, on_lost, client=None) -> None:
             own.close()
         if cluster is not None:
             cluster.close()
-

@@ -200,12 +200,12 @@ def _guarded(path: str, name: str, records: Iterator[Record]) -> Iterator[Record
         raise
     except Exception as exc:  # OSError, EOFError, zlib/gzip errors: whatever a broken file raises
         where = f"{name}@{last + 1}"
-        yield _failed(where, where, QuotexError(Err.RECORD_UNREADABLE, source=where, detail=str(exc) or type(exc).__name__))
+        yield _failed(
+            where, where, QuotexError(Err.RECORD_UNREADABLE, source=where, detail=str(exc) or type(exc).__name__)
+        )
 
 
-def _record_from_fields(
-    fields: dict[str, Any], source: str, default_id: str, options: ReadOptions
-) -> Record:
+def _record_from_fields(fields: dict[str, Any], source: str, default_id: str, options: ReadOptions) -> Record:
     """Text, id and meta out of one JSON object or CSV row; problems become error records."""
     meta = {k: v for k, v in fields.items() if k not in (options.text_field, options.id_field)} or None
     raw_id = fields.get(options.id_field)
@@ -219,7 +219,9 @@ def _record_from_fields(
     text = fields.get(options.text_field)
     if not isinstance(text, str):
         detail = "" if text is None else f" (a {type(text).__name__}, not a string)"
-        return _failed(id_, source, QuotexError(Err.RECORD_NO_TEXT, source=source, field=options.text_field, detail=detail), meta)
+        return _failed(
+            id_, source, QuotexError(Err.RECORD_NO_TEXT, source=source, field=options.text_field, detail=detail), meta
+        )
     if not text.strip().strip("\ufeff\u200b").strip():
         return _failed(id_, source, QuotexError(Err.RECORD_EMPTY_TEXT, source=source), meta)
     if "\x00" in text:
@@ -236,7 +238,11 @@ def _jsonl_records(path: str, name: str, options: ReadOptions) -> Iterator[Recor
             try:
                 line = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
-                yield _failed(source, source, QuotexError(Err.RECORD_UNREADABLE, source=source, detail=f"not UTF-8 at byte {exc.start}"))
+                yield _failed(
+                    source,
+                    source,
+                    QuotexError(Err.RECORD_UNREADABLE, source=source, detail=f"not UTF-8 at byte {exc.start}"),
+                )
                 continue
             try:
                 fields = json.loads(line)
@@ -261,7 +267,11 @@ def _csv_records(path: str, name: str, options: ReadOptions) -> Iterator[Record]
         except StopIteration:
             return
         except csv.Error as exc:
-            yield _failed(f"{name}:1", f"{name}:1", QuotexError(Err.RECORD_BAD_ROW, source=f"{name}:1", detail=f"bad CSV header: {exc}"))
+            yield _failed(
+                f"{name}:1",
+                f"{name}:1",
+                QuotexError(Err.RECORD_BAD_ROW, source=f"{name}:1", detail=f"bad CSV header: {exc}"),
+            )
             return
         start = 2
         while True:

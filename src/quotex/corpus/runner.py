@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from quotex.corpus.readers import Record, ReadOptions, count_records, list_corpus, read_corpus
+from quotex.corpus.readers import ReadOptions, Record, count_records, list_corpus, read_corpus
 from quotex.corpus.shards import DocStatus, OutDir, shard_name
 from quotex.errors import Err, QuotexError
 
@@ -174,17 +174,19 @@ def _run_in_pool(run: CorpusRun, batches, on_done, on_lost) -> None:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
-    from quotex.corpus.worker import process_batch
-
     # spawn: a fresh interpreter per worker (no forked Rich threads or half-loaded models);
     # each loads the pipeline once, on its first batch.
     from concurrent.futures.process import BrokenProcessPool
+
+    from quotex.corpus.worker import process_batch
 
     pool = ProcessPoolExecutor(max_workers=run.processes, mp_context=multiprocessing.get_context("spawn"))
     try:
         drive(
             batches,
-            submit=lambda shard, recs: pool.submit(process_batch, recs, run.out_dir, shard, run.fmt, run.model, run.attribution),
+            submit=lambda shard, recs: pool.submit(
+                process_batch, recs, run.out_dir, shard, run.fmt, run.model, run.attribution
+            ),
             wait_first=lambda fs: wait(fs, return_when=FIRST_COMPLETED).done,
             result=lambda f: f.result(),
             window=2 * run.processes,
@@ -208,7 +210,14 @@ class _progress:
         if not self.enabled:
             return lambda n: None
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
 
         self.bar = Progress(
             TextColumn("quotex"),

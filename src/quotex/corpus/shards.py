@@ -274,11 +274,15 @@ class OutDir:
                 continue
             try:
                 entry = json.loads(line)
-                status = DocStatus(entry["id"], entry["shard"], entry["status"], entry.get("code"), entry.get("source", ""))
+                status = DocStatus(
+                    entry["id"], entry["shard"], entry["status"], entry.get("code"), entry.get("source", "")
+                )
             except (json.JSONDecodeError, KeyError, TypeError):
                 if n == len(lines):  # a line cut short by a kill: its shard is reconciled below
                     continue
-                raise QuotexError(Err.CORPUS_OUT_DIR, path=self.root, detail=f"{MANIFEST} line {n} is not a manifest entry") from None
+                raise QuotexError(
+                    Err.CORPUS_OUT_DIR, path=self.root, detail=f"{MANIFEST} line {n} is not a manifest entry"
+                ) from None
             done[status.id] = status
         if data and not data.endswith("\n") and not self.remote:
             # Drop the torn last line so that the next append starts on a line of its own.

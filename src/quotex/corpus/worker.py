@@ -16,7 +16,9 @@ from quotex.models import ErrorDetail, ErrorRecord
 
 
 def error_record(record: Record, code: str, message: str) -> ErrorRecord:
-    return ErrorRecord(source=record.source, id=record.id, meta=record.meta, error=ErrorDetail(code=code, message=message))
+    return ErrorRecord(
+        source=record.source, id=record.id, meta=record.meta, error=ErrorDetail(code=code, message=message)
+    )
 
 
 def html_to_text(record: Record) -> tuple[str, dict | None]:
@@ -87,11 +89,17 @@ def _extract_one(record: Record, text: str, model: str | None, options: dict):
         raise
     except Exception as exc:
         detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
-        return error_record(record, Err.RECORD_FAILED.code, Err.RECORD_FAILED.value[2].format(source=record.source, detail=detail))
+        return error_record(
+            record, Err.RECORD_FAILED.code, Err.RECORD_FAILED.value[2].format(source=record.source, detail=detail)
+        )
 
 
 def process_batch(
-    records: list[Record], out_dir: str, shard: str, fmt: str, model: str | None,
+    records: list[Record],
+    out_dir: str,
+    shard: str,
+    fmt: str,
+    model: str | None,
     attribution: tuple[bool, str | None] = (True, None),
 ) -> list[DocStatus]:
     """Extract a batch and write it as the shard `shard` (atomically); returns its manifest lines."""

@@ -35,6 +35,7 @@ def speech_forms() -> frozenset[str]:
     bases = word_list("en", "scorer_speech_verbs")
     return frozenset(word_list("en", "scorer_irregular_forms").union(*(_forms(b) for b in bases)))
 
+
 _WORD = re.compile(r"[a-z]+")
 
 

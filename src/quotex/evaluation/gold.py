@@ -170,4 +170,6 @@ def load_gold(path: str | Path, limit: int | None = None) -> list[GoldDoc]:
         with p.open(encoding="utf-8") as fh:
             return parse_gold_lines(fh, path=str(path), limit=limit)
     except UnicodeDecodeError as exc:
-        raise QuotexError(Err.GOLD_INVALID, path=str(path), line="?", detail=f"not valid UTF-8 ({exc.reason})") from None
+        raise QuotexError(
+            Err.GOLD_INVALID, path=str(path), line="?", detail=f"not valid UTF-8 ({exc.reason})"
+        ) from None

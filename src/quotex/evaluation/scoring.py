@@ -318,7 +318,7 @@ def score_document(ev: Evaluation, doc: GoldDoc, preds: Sequence[PredQuote]) -> 
         ps, gs = _role_spans(pred, role), _role_spans(gold, role)
         hits = len(set(ps) & set(gs))
         ev.exact[role].add(hits, len(ps), hits, len(gs))
-        pairs = greedy_match(len(ps), len(gs), lambda i, j: _overlap([ps[i]], [gs[j]]) or None)
+        pairs = greedy_match(len(ps), len(gs), lambda i, j, ps=ps, gs=gs: _overlap([ps[i]], [gs[j]]) or None)
         shared = sum(_overlap([ps[i]], [gs[j]]) for i, j in pairs)
         ev.overlap[role].add(shared, _chars(ps), shared, _chars(gs))
 
@@ -390,9 +390,7 @@ def score_document(ev: Evaluation, doc: GoldDoc, preds: Sequence[PredQuote]) -> 
     ev.errors.extend(sorted(errs, key=first))
 
 
-def score(
-    gold_docs: Sequence[GoldDoc], predictions: Sequence[ExtractionResult | Sequence[PredQuote]]
-) -> Evaluation:
+def score(gold_docs: Sequence[GoldDoc], predictions: Sequence[ExtractionResult | Sequence[PredQuote]]) -> Evaluation:
     """Score predictions (one `ExtractionResult` or list of `PredQuote` per gold document, in order)."""
     if len(gold_docs) != len(predictions):
         raise ValueError(f"{len(gold_docs)} gold documents but {len(predictions)} predictions")

@@ -10,7 +10,6 @@ No `from __future__ import annotations` here: confection validates factory signa
 """
 
 from pathlib import Path
-from typing import Optional
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -56,10 +55,14 @@ def load_tagger(model_dir: str | Path | None, vocab):
     try:
         trained = spacy.load(path, vocab=vocab, exclude=["tok2vec", "tagger"])
     except (OSError, ValueError, KeyError, ImportError) as exc:
-        raise QuotexError(Err.ATTRIBUTION_MODEL_INVALID, path=str(path), detail=str(exc).splitlines()[0][:200]) from None
+        raise QuotexError(
+            Err.ATTRIBUTION_MODEL_INVALID, path=str(path), detail=str(exc).splitlines()[0][:200]
+        ) from None
     if COMPONENT not in trained.pipe_names:
         raise QuotexError(
-            Err.ATTRIBUTION_MODEL_INVALID, path=str(path), detail=f"no '{COMPONENT}' component (has {trained.pipe_names})"
+            Err.ATTRIBUTION_MODEL_INVALID,
+            path=str(path),
+            detail=f"no '{COMPONENT}' component (has {trained.pipe_names})",
         )
     tagger = trained.get_pipe(COMPONENT)
     missing = {"SOURCE", "CUE", "CONTENT"} - set(tagger.labels)
@@ -71,7 +74,7 @@ def load_tagger(model_dir: str | Path | None, vocab):
 class AttributionModel:
     """Runs the trained tagger, then moves its spans from `doc.ents` to `doc.spans["quotex_model"]`."""
 
-    def __init__(self, nlp: Language, name: str, model_dir: Optional[str]) -> None:
+    def __init__(self, nlp: Language, name: str, model_dir: str | None) -> None:
         self.name = name
         self.tagger, self.path = load_tagger(model_dir, nlp.vocab)
 
@@ -91,5 +94,5 @@ class AttributionModel:
 
 
 @Language.factory("quotex_model", default_config={"model_dir": None})
-def make_attribution_model(nlp: Language, name: str, model_dir: Optional[str]) -> AttributionModel:
+def make_attribution_model(nlp: Language, name: str, model_dir: str | None) -> AttributionModel:
     return AttributionModel(nlp, name, model_dir)

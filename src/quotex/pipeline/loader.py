@@ -55,7 +55,9 @@ def _load_pipeline(name: str | None, reported: bool, learned: bool, model_dir: s
     if learned:
         if "tagger" not in nlp.pipe_names:
             raise QuotexError(
-                Err.ATTRIBUTION_MODEL_INVALID, path=model_dir or "models/attribution", detail="the pipeline has no tagger"
+                Err.ATTRIBUTION_MODEL_INVALID,
+                path=model_dir or "models/attribution",
+                detail="the pipeline has no tagger",
             )
         nlp.add_pipe("quotex_model", after="tagger", config={"model_dir": model_dir})
     nlp.add_pipe("quotex_paragraphs", before="parser")

@@ -319,15 +319,17 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     def extract_batch(body: BatchRequest, request: Request) -> Response:
         docs = body.documents
         if len(docs) > settings.max_batch:
-            raise QuotexError(Err.BATCH_TOO_LARGE, field="documents", size=len(docs), limit=settings.max_batch,
-                              setting="max_batch")
+            raise QuotexError(
+                Err.BATCH_TOO_LARGE, field="documents", size=len(docs), limit=settings.max_batch, setting="max_batch"
+            )
         slots: list[ExtractionResult | ErrorRecord | None] = []
         good: list[tuple[str, str]] = []
         for i, doc in enumerate(docs):
             source = doc.source or f"documents[{i}]"
             if len(doc.text) > settings.max_chars:  # a limit refuses the request, not one record
-                raise QuotexError(Err.TEXT_TOO_LONG, field=f"documents[{i}].text", size=len(doc.text),
-                                  limit=settings.max_chars)
+                raise QuotexError(
+                    Err.TEXT_TOO_LONG, field=f"documents[{i}].text", size=len(doc.text), limit=settings.max_chars
+                )
             try:
                 good.append((_checked(doc.text, f"documents[{i}].text", source, settings), source))
                 slots.append(None)
@@ -336,16 +338,26 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
         results = iter(_extract(request, good) if good else [])
         return _json([slot if slot is not None else next(results) for slot in slots])
 
-    @app.post("/check", response_model=list[CheckResult], responses=_ERRORS,
-              summary="Article + claimed quotes → a verdict per claim (as `quotex check`)")
+    @app.post(
+        "/check",
+        response_model=list[CheckResult],
+        responses=_ERRORS,
+        summary="Article + claimed quotes → a verdict per claim (as `quotex check`)",
+    )
     def check(body: CheckRequest, request: Request) -> Response:
         if len(body.claims) > settings.max_claims:
-            raise QuotexError(Err.BATCH_TOO_LARGE, field="claims", size=len(body.claims), limit=settings.max_claims,
-                              setting="max_claims")
+            raise QuotexError(
+                Err.BATCH_TOO_LARGE,
+                field="claims",
+                size=len(body.claims),
+                limit=settings.max_claims,
+                setting="max_claims",
+            )
         for i, claim in enumerate(body.claims):
             if len(claim.quote) > settings.max_chars:
-                raise QuotexError(Err.TEXT_TOO_LONG, field=f"claims[{i}].quote", size=len(claim.quote),
-                                  limit=settings.max_chars)
+                raise QuotexError(
+                    Err.TEXT_TOO_LONG, field=f"claims[{i}].quote", size=len(claim.quote), limit=settings.max_chars
+                )
             if not split_ellipses(claim.quote):
                 raise QuotexError(Err.BAD_REQUEST, detail=f"claims[{i}].quote: has no words")
         source = body.source or DEFAULT_SOURCE
@@ -353,8 +365,12 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
         result = _extract(request, [(text, source)])[0]
         return _json(check_claims(result, text, list(body.claims), threshold=body.threshold))
 
-    @app.post("/render", response_class=HTMLResponse, responses=_ERRORS,
-              summary="Article → the self-contained HTML page of `quotex render`")
+    @app.post(
+        "/render",
+        response_class=HTMLResponse,
+        responses=_ERRORS,
+        summary="Article → the self-contained HTML page of `quotex render`",
+    )
     def render(body: RenderRequest, request: Request) -> HTMLResponse:
         from quotex.render_html import render_html
 
@@ -364,4 +380,3 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
         return HTMLResponse(render_html(result, text, title=body.title))
 
     return app
-

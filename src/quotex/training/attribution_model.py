@@ -86,7 +86,9 @@ def export(trained: str | Path, dest: str | Path) -> Path:
         if name in nlp.pipe_names:
             nlp.remove_pipe(name)
     if nlp.pipe_names != [COMPONENT]:
-        raise QuotexError(Err.ATTRIBUTION_MODEL_INVALID, path=str(trained), detail=f"unexpected components {nlp.pipe_names}")
+        raise QuotexError(
+            Err.ATTRIBUTION_MODEL_INVALID, path=str(trained), detail=f"unexpected components {nlp.pipe_names}"
+        )
     nlp.meta["name"] = "quotex_attribution"
     nlp.meta["description"] = (
         "quotex's SOURCE / CUE / CONTENT tagger (spaCy ner architecture), exported by `quotex train`; "

@@ -57,8 +57,15 @@ def main(argv: list[str] | None = None) -> None:
     args = ap.parse_args(argv)
     as_cue, seen, pair_cue, pair_seen = count(args)
     if args.pairs_out:
-        n = write(args.pairs_out, pair_cue, pair_seen, args, "object_cues",
-                  "lemma preposition\tprecision\tcue count\toccurrences", key=" ".join)
+        n = write(
+            args.pairs_out,
+            pair_cue,
+            pair_seen,
+            args,
+            "object_cues",
+            "lemma preposition\tprecision\tcue count\toccurrences",
+            key=" ".join,
+        )
         print(f"{n} verb-preposition cues written to {args.pairs_out}")
     n = write(args.out, as_cue, seen, args, "object_cues", "lemma\tprecision\tobject-cue count\toccurrences")
     print(f"{n} object-cue lemmas written to {args.out}")

@@ -143,7 +143,9 @@ def tokenizer_pipeline():
     errors = []
     for name in DEFAULT_MODELS:
         try:
-            nlp = spacy.load(name, exclude=["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer", "ner"])
+            nlp = spacy.load(
+                name, exclude=["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer", "ner"]
+            )
             return nlp
         except (OSError, ImportError) as exc:
             errors.append(str(exc).splitlines()[0][:160])

@@ -23,18 +23,18 @@ DOCUMENTS = [
         "talks-monday",
         {"date": "2024-03-02T23:30:00-05:00", "url": "https://news.example/talks-monday", "outlet": "Example Wire"},
         "Russia's Foreign Minister Sergey Lavrov said on Monday that Moscow would not accept new conditions "
-        "from Kyiv.\n\n\"We have been clear from the start,\" Lavrov told reporters.\n",
+        'from Kyiv.\n\n"We have been clear from the start," Lavrov told reporters.\n',
     ),
     (
         "door-open",
         {"date": "2024-02-28", "url": "https://news.example/door-open"},
-        "Lavrov accused Zelenskyy of stalling the talks.\n\n\"The door is open,\" Lavrov said.\n",
+        'Lavrov accused Zelenskyy of stalling the talks.\n\n"The door is open," Lavrov said.\n',
     ),
     (
         "geneva",
         {"url": "https://news.example/geneva"},
         "Sergei Lavrov said the summit in Geneva could go ahead next month.\n\n"
-        "\"Nothing is decided yet,\" Mr. Lavrov said.\n",
+        '"Nothing is decided yet," Mr. Lavrov said.\n',
     ),
     (
         "minister",
@@ -50,13 +50,13 @@ DOCUMENTS = [
         "coach",
         {"date": "2023-05-01", "outlet": "Sports Daily"},
         "Coach Anna Smith said her team would play harder next season.\n\n"
-        "\"We lost our focus in the second half,\" Smith said after the match.\n",
+        '"We lost our focus in the second half," Smith said after the match.\n',
     ),
     (
         "senate",
         {"date": "2023-06-01", "outlet": "Capitol Notes"},
         "Senator John Smith said the budget would cut taxes for families.\n\n"
-        "\"This bill pays for itself,\" Smith told the chamber.\n",
+        '"This bill pays for itself," Smith told the chamber.\n',
     ),
     (
         "vote",
@@ -66,7 +66,7 @@ DOCUMENTS = [
     (
         "market",
         {},
-        "\"Prices will keep rising,\" Smith said at the market on Friday.\n",
+        '"Prices will keep rising," Smith said at the market on Friday.\n',
     ),
     (
         "ceasefire",
