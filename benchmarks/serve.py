@@ -12,7 +12,7 @@ Per round, in this order (reversed every other round, so drift on a shared machi
   * `cli`      — `quotex extract TMPDIR -o /dev/null` as a fresh process: wall time, start-up and
                  model load included (what a user running the CLI per batch pays);
   * `cli-warm` — the same work in a fresh process, timed after the model is loaded and warmed up:
-                 `inputs.extract_all` + one JSON line per result, as the CLI writes it. This is the
+                 `api.extract_stream` + one JSON line per result, as the CLI writes it. This is the
                  bar for the server (target: 1 worker >= 0.85x);
   * `serve-W`  — `quotex serve --workers W --log-level warning` on a free 127.0.0.1 port; after
                  /readyz and a warm-up request per worker, 8 concurrent clients (asyncio + httpx)
@@ -162,16 +162,17 @@ def run_cli(texts: list[str], model: str | None) -> dict:
 
 _WARM_CHILD = r"""
 import json, os, sys, time
-from quotex import inputs
+from quotex.api import extract_stream
+from quotex.inputs import Document
 from quotex.pipeline.loader import load_pipeline
 texts = json.load(sys.stdin)
 model = sys.argv[1] or None
 load_pipeline(model)
-loaded = [inputs.Loaded(inputs.InputItem(f"t{i}"), text=t) for i, t in enumerate(texts)]
-list(inputs.extract_all(loaded[:2], model=model))  # warm-up
+docs = [Document(t, f"t{i}") for i, t in enumerate(texts)]
+list(extract_stream(docs[:2], model=model))  # warm-up
 t0, c0 = time.perf_counter(), time.process_time()
 with open(os.devnull, "w") as out:
-    for r in inputs.extract_all(loaded, model=model):
+    for r in extract_stream(docs, model=model):
         out.write(r.model_dump_json() + "\n")
 print(json.dumps({"wall_s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0}))
 """
