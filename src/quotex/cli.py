@@ -344,9 +344,7 @@ def positions(
     rules_only: model_options.RulesOnlyOpt = False,
     model_dir: model_options.ModelDirOpt = None,
 ) -> None:
-    """Per entity: what it holds, in order, and what others report about it. Extraction output
-    (.jsonl/.json of `quotex extract`, shard folders) is read, not re-parsed; with --entity, one
-    actor's positions across all its documents."""
+    """Per entity: what it holds and what others report about it; reads articles, or extraction output without re-parsing (--entity: one actor across documents)."""
     from quotex import views
 
     if _corpus.reads_output(paths, entity, about, date_field):  # extraction output: no parsing
