@@ -16,6 +16,7 @@ import typer
 from quotex.chunking import DEFAULT_MAX_CHARS  # plain Python: no spaCy
 from quotex.commands import actors as _corpus  # options of `positions --entity`; imports nothing heavy
 from quotex.commands import model_options
+from quotex.commands.failure import fail
 from quotex.errors import EXIT_PARTIAL, Err, QuotexError
 from quotex.formats import Format
 from quotex.pipeline.loader import DEFAULT_MODELS  # no spaCy import: the loader imports it lazily
@@ -42,8 +43,7 @@ def _root(
 
 def _die(exc: QuotexError) -> NoReturn:
     """The one way a command fails on bad input: one line on stderr, a documented exit code."""
-    typer.echo(f"quotex: error {exc.code}: {exc.message}", err=True)
-    raise typer.Exit(exc.exit_code)
+    raise fail(exc)
 
 
 Paths = Annotated[

@@ -20,6 +20,7 @@ from typing import Annotated
 
 import typer
 
+from quotex.commands.failure import fail as _fail
 from quotex.formats import Format
 
 EntityOpt = Annotated[
@@ -42,11 +43,6 @@ DateFieldOpt = Annotated[
     str,
     typer.Option("--date-field", help="With --entity: the meta field that holds a document's date (ISO 8601)."),
 ]
-
-
-def _fail(exc) -> typer.Exit:
-    typer.echo(f"quotex: error {exc.code}: {exc.message}", err=True)
-    return typer.Exit(exc.exit_code)
 
 
 def reads_output(paths: list[str], entity: str | None, about: str | None, date_field: str) -> bool:

@@ -14,16 +14,12 @@ from typing import Annotated
 
 import typer
 
+from quotex.commands.failure import fail
+
 
 class Format(str, Enum):
     json = "json"
     table = "table"
-
-
-def fail(exc) -> typer.Exit:
-    """Print a QuotexError as one stderr line; the Exit to raise."""
-    typer.echo(f"quotex: error {exc.code}: {exc.message}", err=True)
-    return typer.Exit(exc.exit_code)
 
 
 def read_text(path: str) -> str:

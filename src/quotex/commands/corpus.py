@@ -9,6 +9,7 @@ import sys
 
 import typer
 
+from quotex.commands.failure import fail, report
 from quotex.errors import EXIT_PARTIAL, Err, QuotexError
 
 FORMATS = ("jsonl", "parquet")
@@ -32,8 +33,7 @@ def extract_corpus(
     from quotex.pipeline.loader import attribution_choice
 
     def die(exc: QuotexError):
-        typer.echo(f"quotex: error {exc.code}: {exc.message}", err=True)
-        raise typer.Exit(exc.exit_code)
+        raise fail(exc)
 
     fmt = fmt or "jsonl"
     if fmt not in FORMATS:
@@ -82,8 +82,7 @@ def extract_corpus(
         err=True,
     )
     if summary.failed_batches:
-        exc = QuotexError(Err.CLUSTER_BATCH_FAILED, count=summary.failed_batches, detail="see above")
-        typer.echo(f"quotex: error {exc.code}: {exc.message}", err=True)
+        report(QuotexError(Err.CLUSTER_BATCH_FAILED, count=summary.failed_batches, detail="see above"))
     if summary.failed or summary.failed_batches:
         raise typer.Exit(EXIT_PARTIAL)
 
@@ -161,6 +160,4 @@ def corpus_only_options_given(scheduler, workers, batch_size, text_field, id_fie
 
 
 def reject(detail: str) -> None:
-    exc = QuotexError(Err.CORPUS_OPTION, detail=detail)
-    typer.echo(f"quotex: error {exc.code}: {exc.message}", err=True)
-    raise typer.Exit(exc.exit_code)
+    raise fail(QuotexError(Err.CORPUS_OPTION, detail=detail))

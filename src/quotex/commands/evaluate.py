@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 
 from quotex.commands import model_options
+from quotex.commands.failure import fail
 
 
 def evaluate(
@@ -57,8 +58,7 @@ def evaluate(
 
                 raise QuotexError(Err.UNREADABLE, path=str(errors), detail=exc.strerror or str(exc)) from None
     except QuotexError as exc:
-        typer.echo(f"quotex: error {exc.code}: {exc.message}", err=True)
-        raise typer.Exit(exc.exit_code) from None
+        raise fail(exc) from None
 
     if json_output:
         out = to_json(ev, gold=str(gold), model=model_label, seconds=round(seconds, 2))

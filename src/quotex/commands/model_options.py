@@ -24,18 +24,17 @@ ModelDirOpt = Annotated[
 
 def apply(rules_only: bool, model_dir: Path | None) -> None:
     """Set the process-wide choice before any pipeline is loaded."""
+    from quotex.commands.failure import fail
     from quotex.errors import Err, QuotexError
     from quotex.pipeline.loader import use_attribution_model
 
     if rules_only and model_dir is not None:
-        typer.echo(f"quotex: error {Err.BAD_OPTION.code}: --rules-only and --model-dir exclude each other", err=True)
-        raise typer.Exit(Err.BAD_OPTION.exit_code)
+        raise fail(QuotexError(Err.BAD_OPTION, detail="--rules-only and --model-dir exclude each other"))
     if model_dir is not None:
         from quotex.pipeline.learned import resolve_model_dir
 
         try:
             resolve_model_dir(model_dir)
         except QuotexError as exc:
-            typer.echo(f"quotex: error {exc.code}: {exc.message}", err=True)
-            raise typer.Exit(exc.exit_code) from None
+            raise fail(exc) from None
     use_attribution_model(learned=not rules_only, model_dir=model_dir)

@@ -41,7 +41,7 @@ def serve(
     import os
     import socket
 
-    from quotex.commands.check import fail
+    from quotex.commands.failure import fail
     from quotex.errors import Err, QuotexError
     from quotex.server.settings import ServeSettings
 

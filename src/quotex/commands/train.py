@@ -8,6 +8,8 @@ from typing import Annotated
 
 import typer
 
+from quotex.commands.failure import fail
+
 
 def train(
     gold: Annotated[Path, typer.Argument(help="Training gold: PolNeAR-format JSONL (as `quotex evaluate` reads).")],
@@ -41,6 +43,5 @@ def train(
             log=lambda msg: typer.echo(msg, err=True),
         )
     except QuotexError as exc:
-        typer.echo(f"quotex: error {exc.code}: {exc.message}", err=True)
-        raise typer.Exit(exc.exit_code) from None
+        raise fail(exc) from None
     typer.echo(f"model written to {exported}; use it with: quotex extract --model-dir {output} ...", err=True)
