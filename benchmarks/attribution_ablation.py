@@ -35,9 +35,10 @@ def parse(gold_path: str, model_dir: str | None = None, limit: int | None = None
 
 def score_systems(docs, parsed, label: str, systems=SYSTEMS) -> dict:
     from quotex.api import result_from_doc
-    from quotex.attribution import _link_parents, find_attributions
+    from quotex.attribution import find_attributions
     from quotex.attribution.entities import resolve_entities
     from quotex.attribution.learned import SPANS_KEY, model_attributions
+    from quotex.attribution.nesting import link_parents
     from quotex.evaluation.scoring import score
     from quotex.pipeline.component import store
 
@@ -47,14 +48,14 @@ def score_systems(docs, parsed, label: str, systems=SYSTEMS) -> dict:
         for system in systems:
             if system == "rules":
                 del doc.spans[SPANS_KEY]
-                atts, skip = find_attributions(doc, with_skipped=True)
+                atts, skip = find_attributions(doc)
             elif system == "combined":
                 doc.spans[SPANS_KEY] = spans
-                atts, skip = find_attributions(doc, with_skipped=True)
+                atts, skip = find_attributions(doc)
             else:
                 doc.spans[SPANS_KEY] = spans
-                _, skip = find_attributions(doc, with_skipped=True, reported=False)
-                atts = _link_parents(sorted(model_attributions(doc, spans), key=lambda a: a.fragments[0][0]))
+                _, skip = find_attributions(doc, reported=False)
+                atts = link_parents(sorted(model_attributions(doc, spans), key=lambda a: a.fragments[0][0]))
             entities, speaker_entity, about = resolve_entities(doc, atts, skip)
             store(doc, atts, entities, speaker_entity, about)
             results[system].append(result_from_doc(doc, gdoc.text, gdoc.id, label))

@@ -325,7 +325,7 @@ def test_workers_give_the_same_records_as_one_process(corpus):
 
 
 def test_link_parents_matches_the_all_pairs_definition():
-    from quotex.attribution import _link_parents, _size
+    from quotex.attribution.nesting import _size, link_parents
     from quotex.attribution.types import Attribution
 
     def reference(atts):
@@ -364,7 +364,7 @@ def test_link_parents_matches_the_all_pairs_definition():
             )
             atts.append(Attribution(**values))
         atts.sort(key=lambda a: (a.fragments[0][0], -a.fragments[-1][1]))
-        assert [a.parent for a in _link_parents(atts)] == reference(atts)
+        assert [a.parent for a in link_parents(atts)] == reference(atts)
 
 
 def test_paragraph_boundaries_scale_linearly():

@@ -52,7 +52,7 @@ class QuotexComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         try:
-            attributions, skip = find_attributions(doc, with_skipped=True, reported=self.reported)
+            attributions, skip = find_attributions(doc, reported=self.reported)
             entities, speaker_entity, about = resolve_entities(doc, attributions, skip)
             store(doc, attributions, entities, speaker_entity, about)
         except Exception as exc:  # noqa: BLE001
