@@ -39,6 +39,7 @@ def _load_pipeline(name: str | None, reported: bool, learned: bool, model_dir: s
 
     import quotex.pipeline.component  # noqa: F401  (registers the factories)
     import quotex.pipeline.learned  # noqa: F401
+    from quotex.pipeline.tokenizer import normalise_input
 
     candidates = (name,) if name else DEFAULT_MODELS
     nlp, errors = None, []
@@ -62,6 +63,7 @@ def _load_pipeline(name: str | None, reported: bool, learned: bool, model_dir: s
         nlp.add_pipe("quotex_model", after="tagger", config={"model_dir": model_dir})
     nlp.add_pipe("quotex_paragraphs", before="parser")
     nlp.add_pipe("quotex", last=True, config={"reported": reported})
+    normalise_input(nlp)
     return nlp
 
 
