@@ -47,3 +47,18 @@ def test_spacy_api_and_extract_agree(spacy_nlp):
         for span in [q.content, *q.fragments, q.cue, q.speaker]:
             if span is not None:
                 assert TEXT[span.start : span.end] == span.text
+
+
+def test_a_pipeline_in_another_language_gets_E203(cli, tmp_path):
+    import spacy
+
+    import quotex.pipeline.component  # noqa: F401
+    from quotex.errors import QuotexError
+
+    with pytest.raises(QuotexError) as info:
+        spacy.blank("de").add_pipe("quotex")
+    assert info.value.code == "E203" and "'de'" in info.value.message
+    path = tmp_path / "a.txt"
+    path.write_text("Sie sagte, es regne.\n", encoding="utf-8")
+    result = cli(["extract", path, "--model", "blank:de"])
+    assert result.exit_code == 4 and result.stderr.startswith("quotex: error E203: "), result.stderr

@@ -17,6 +17,11 @@ def assets_dir() -> Path:
     raise FileNotFoundError("quotex assets not found (expected quotex/_assets or <repo>/models)")
 
 
+def rule_languages() -> list[str]:
+    """Languages that have quotex's word lists (a `models/<lang>/` folder)."""
+    return sorted(d.name for d in assets_dir().iterdir() if d.is_dir() and (d / "speech_verbs.txt").is_file())
+
+
 @cache
 def word_list(lang: str, name: str) -> frozenset[str]:
     """A plain word list: one entry a line, `#` starts a comment, compared lower-cased."""

@@ -44,6 +44,11 @@ class Err(Enum):
     TOO_LARGE = ("E109", EXIT_INPUT, "input is larger than {limit:,} bytes (4 per character of --max-chars): {path}")
     MODEL_NOT_FOUND = ("E201", EXIT_MODEL, "spaCy pipeline '{name}' is not installed: {detail}")
     MODEL_NO_PARSER = ("E202", EXIT_MODEL, "spaCy pipeline '{name}' has no dependency parser; quotex needs one")
+    UNSUPPORTED_LANGUAGE = (
+        "E203",
+        EXIT_MODEL,
+        "quotex has attribution rules for {supported} only; pipeline '{name}' is '{lang}'",
+    )
     GOLD_INVALID = ("E301", EXIT_GOLD, "gold file {path} line {line}: {detail}")
     CLAIMS_INVALID = ("E302", EXIT_INPUT, "claims file {path} line {line}: {detail}")
     BAD_OPTION = ("E401", EXIT_USAGE, "{detail}")

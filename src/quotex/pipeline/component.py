@@ -42,10 +42,22 @@ class ParagraphBoundaries:
         return doc
 
 
+def check_language(nlp: Language) -> None:
+    """quotex's rules are word lists of one language: another pipeline gets E203, not English rules."""
+    from quotex.assets import rule_languages
+    from quotex.errors import Err, QuotexError
+
+    supported = rule_languages()
+    if nlp.lang not in supported:
+        name = f"{nlp.meta.get('lang', nlp.lang)}_{nlp.meta.get('name', 'pipeline')}"
+        raise QuotexError(Err.UNSUPPORTED_LANGUAGE, supported=", ".join(supported), name=name, lang=nlp.lang)
+
+
 class QuotexComponent:
     """Finds quotations and their speakers; results go to `doc.spans` and `doc._.quotex`."""
 
     def __init__(self, nlp: Language, name: str = "quotex", reported: bool = True) -> None:
+        check_language(nlp)
         self.name = name
         self.reported = reported
         _register_extensions()

@@ -39,6 +39,7 @@ def _load_pipeline(name: str | None, reported: bool, learned: bool, model_dir: s
 
     import quotex.pipeline.component  # noqa: F401  (registers the factories)
     import quotex.pipeline.learned  # noqa: F401
+    from quotex.pipeline.component import check_language
     from quotex.pipeline.tokenizer import normalise_input
 
     candidates = (name,) if name else DEFAULT_MODELS
@@ -51,6 +52,7 @@ def _load_pipeline(name: str | None, reported: bool, learned: bool, model_dir: s
             errors.append(str(exc).splitlines()[0][:160])
     if nlp is None:
         raise QuotexError(Err.MODEL_NOT_FOUND, name=name or DEFAULT_MODELS[0], detail=errors[-1] if errors else "")
+    check_language(nlp)  # E203 before E202: the more useful message
     if "parser" not in nlp.pipe_names:
         raise QuotexError(Err.MODEL_NO_PARSER, name=name or nlp.meta.get("name", "?"))
     if learned:
