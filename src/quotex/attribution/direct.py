@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from quotex.attribution.confidence import confidence
 from quotex.attribution.cues import (
     QUOTE_CHARS,
     cue_class_of,
@@ -40,7 +41,7 @@ class DirectUnit:
     cue_class: str = "none"
     speaker: Offsets | None = None
     method: str = "direct:unattributed"
-    confidence: float = 0.3
+    confidence: float = confidence("direct:unattributed")
     cue_clause: tuple[int, int] | None = None  # char range of the cue clause after the quote
 
     def to_attribution(self) -> Attribution:
@@ -199,7 +200,7 @@ def _cue_after(index: DocIndex, q: QuotedSpan, limit: int) -> DirectUnit | None:
             cue_class=cls,
             speaker=speaker_span(subj),
             method="direct:cue-after",
-            confidence=0.9 if cls == "speech" else 0.7,
+            confidence=confidence("direct:cue-after", cls),
             cue_clause=(q.end, clause_end),
         )
     return None
@@ -245,7 +246,7 @@ def _cue_before(index: DocIndex, q: QuotedSpan, floor: int) -> DirectUnit | None
             cue_class=cls,
             speaker=speaker_span(subj),
             method="direct:cue-before",
-            confidence=0.85 if cls == "speech" else 0.65,
+            confidence=confidence("direct:cue-before", cls),
         )
     last = tokens[-1]
     if last.text == ":":
@@ -263,7 +264,7 @@ def _cue_before(index: DocIndex, q: QuotedSpan, floor: int) -> DirectUnit | None
                 cue_class="punctuation",
                 speaker=speaker_span(subj),
                 method="direct:colon",
-                confidence=0.75,
+                confidence=confidence("direct:colon"),
             )
         if len(tokens) <= 5 and any(t.pos_ == "PROPN" for t in tokens) and not any(is_verbal(t) for t in tokens):
             # `PENCE: “…”` transcripts and `Name: …` leads
@@ -276,7 +277,7 @@ def _cue_before(index: DocIndex, q: QuotedSpan, floor: int) -> DirectUnit | None
                     cue_class="punctuation",
                     speaker=span,
                     method="direct:name-colon",
-                    confidence=0.7,
+                    confidence=confidence("direct:name-colon"),
                 )
     del doc
     return None
@@ -313,7 +314,7 @@ def _dash_credit(index: DocIndex, q: QuotedSpan) -> DirectUnit | None:
         cue_class="punctuation",
         speaker=(name[0].idx, name[-1].idx + len(name[-1].text)),
         method="direct:dash-credit",
-        confidence=0.85,
+        confidence=confidence("direct:dash-credit"),
     )
 
 
@@ -349,7 +350,7 @@ def _name_line(index: DocIndex, q: QuotedSpan) -> DirectUnit | None:
         cue_class="punctuation",  # a credit by layout, like a dash credit without the dash
         speaker=(s, e),
         method="direct:name-line",
-        confidence=0.8,
+        confidence=confidence("direct:name-line"),
     )
 
 
@@ -431,7 +432,7 @@ def find_direct_units(doc: Doc, index: DocIndex) -> list[DirectUnit]:
                     cue_class="none",
                     speaker=prev_unit.speaker,
                     method="direct:floating",
-                    confidence=0.6,
+                    confidence=confidence("direct:floating"),
                 )
             )
             continue
@@ -442,7 +443,7 @@ def find_direct_units(doc: Doc, index: DocIndex) -> list[DirectUnit]:
                 paragraph=pno,
                 speaker=subj,
                 method="direct:previous-subject" if subj else "direct:pending",
-                confidence=0.5 if subj else 0.3,
+                confidence=confidence("direct:previous-subject" if subj else "direct:pending"),
             )
         )
     # a quoted passage nobody is credited with is, in news copy, mostly a title or a scare

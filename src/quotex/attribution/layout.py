@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from quotex.attribution.confidence import confidence
 from quotex.attribution.cues import lexicon, text_of
 from quotex.attribution.types import Attribution, Offsets
 
@@ -70,7 +71,7 @@ def transcript_turns(index) -> list[Attribution]:
                 cue_class="punctuation",
                 speaker=(ls, le),
                 kind="indirect",
-                confidence=0.8,
+                confidence=confidence("transcript:speaker-label"),
                 method="transcript:speaker-label",
             )
         )
@@ -94,7 +95,7 @@ def headline_attributions(index, headings: list[Offsets]) -> list[Attribution]:
                     cue_class="punctuation",
                     speaker=(s + m.start("label"), s + m.end("label")),
                     kind="indirect",
-                    confidence=0.6,
+                    confidence=confidence("headline:name-colon"),
                     method="headline:name-colon",
                 )
             )
@@ -108,7 +109,7 @@ def headline_attributions(index, headings: list[Offsets]) -> list[Attribution]:
                     cue_class="speech",
                     speaker=(s + m.start("label"), s + m.end("label")),
                     kind="indirect",
-                    confidence=0.6,
+                    confidence=confidence("headline:says"),
                     method="headline:says",
                 )
             )

@@ -25,6 +25,7 @@ from bisect import bisect_right
 
 from spacy.tokens import Doc, Span
 
+from quotex.attribution.confidence import confidence
 from quotex.attribution.types import Attribution, Offsets
 from quotex.evaluation.cues import classify_cue
 from quotex.evaluation.scoring import QUOTE_MARKS
@@ -40,8 +41,6 @@ KNOWN_CUE_POLICY = "always"  # when the cue must be one the lexicons know: alway
 REPLACE_MAX_CONFIDENCE: float | None = 0.5  # weak rule candidates the model's own attribution replaces
 ADOPT_BOUNDS = True  # indirect rule contents take the model's boundaries where both agree on the words
 ADOPT_SHARE = 0.85  # chosen on dev: 0.5 and 0.7 raise content exact F1 more but cost attribution F1
-CONFIDENCE_WITH_SOURCE = 0.6
-CONFIDENCE_NO_SOURCE = 0.45
 
 
 def model_spans(doc: Doc) -> list[Span] | None:
@@ -225,7 +224,7 @@ def model_attributions(doc: Doc, spans: list[Span]) -> list[Attribution]:
                 cue_class=classify_cue(cue.text),
                 speaker=speaker,
                 kind=_kind(text, offsets),
-                confidence=CONFIDENCE_WITH_SOURCE if speaker is not None else CONFIDENCE_NO_SOURCE,
+                confidence=confidence("learned:tagger" if speaker is not None else "learned:tagger+no-source"),
                 method="learned:tagger"
                 + ("" if source is not None else "+parse-subject" if speaker is not None else "+no-source"),
             )

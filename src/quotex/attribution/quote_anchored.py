@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from quotex.attribution.confidence import confidence
 from quotex.attribution.cues import cue_class_of, cue_span, is_verbal, speaker_span, text_of, trim
 from quotex.attribution.types import Attribution, Offsets
 
@@ -80,7 +81,7 @@ def find_quote_anchored(
                 cue_class=cls,
                 speaker=speaker_span(subj),
                 kind="mixed",
-                confidence=0.45,
+                confidence=confidence("mixed:quote-anchored"),
                 method="mixed:quote-anchored",
             )
         )

@@ -11,6 +11,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Token
 
+from quotex.attribution.confidence import PARTICIPLE_PENALTY, confidence
 from quotex.attribution.cues import (
     QUOTE_CHARS,
     cue_class_of,
@@ -407,7 +408,7 @@ def _prepositional_cue(verb: Token) -> Attribution | None:
         if pobj is None:
             return None
         content = trim(verb.doc, pobj.left_edge.i, pobj.right_edge.i + 1)
-        return _stance(verb, prep, content, 0.45, "indirect:prepositional") if content else None
+        return _stance(verb, prep, content, "indirect:prepositional") if content else None
     return None
 
 
@@ -477,7 +478,7 @@ def _in_view(doc: Doc, skipped: set[int]) -> list[Attribution]:
                 cue_class="belief",
                 speaker=(owner.left_edge.idx, owner.right_edge.idx + len(owner.right_edge.text)),
                 kind="indirect",
-                confidence=0.6,
+                confidence=confidence("indirect:in-view"),
                 method="indirect:in-view",
             )
         )
@@ -527,7 +528,7 @@ def _possessive_noun_cues(doc: Doc, skipped: set[int]) -> list[Attribution]:
                 else "speech",
                 speaker=(owner.left_edge.idx, owner.right_edge.idx + len(owner.right_edge.text)),
                 kind="indirect",
-                confidence=0.5,
+                confidence=confidence("indirect:possessive-noun"),
                 method="indirect:possessive-noun",
             )
         )
@@ -584,10 +585,10 @@ def _from_verb(verb: Token, cls: str) -> Attribution | None:
         fragments = (content,)
     if subj is not None and any(s <= subj.idx < e for s, e in fragments):
         return None  # the speaker sits inside its own content: a parse gone astray
-    conf = 0.75 if cls == "speech" else 0.5
+    conf = confidence(method, cls)
     if verb.tag_ == "VBG":
         method += "+participle"
-        conf -= 0.05
+        conf -= PARTICIPLE_PENALTY
     cue = cue_span(verb)
     if _governed_infinitive(verb):
         # `went on to discuss`, `continue to ignore`, `had to reject`: the governing verb is part of the cue
@@ -656,7 +657,7 @@ def _passive_expectation(verb: Token, cls: str) -> Attribution | None:
         cue_class=cls,
         speaker=None,
         kind="indirect",
-        confidence=0.5,
+        confidence=confidence("indirect:passive-infinitive"),
         method="indirect:passive-infinitive",
     )
 
@@ -664,10 +665,10 @@ def _passive_expectation(verb: Token, cls: str) -> Attribution | None:
 def _from_noun(verb: Token, noun: Token, content: Offsets) -> Attribution | None:
     prep = next((c for c in noun.children if c.dep_ == "prep"), None)
     end_tok = prep if prep is not None and prep.idx < content[0] else noun
-    return _stance(verb, end_tok, content, 0.5, "indirect:noun-cue")
+    return _stance(verb, end_tok, content, "indirect:noun-cue")
 
 
-def _stance(verb: Token, cue_end: Token, content: Offsets, confidence: float, method: str) -> Attribution | None:
+def _stance(verb: Token, cue_end: Token, content: Offsets, method: str) -> Attribution | None:
     """A belief-class attribution whose cue runs from the verb group to `cue_end`
     (`has repeatedly raised doubts about`, `has railed against`)."""
     subj = subject_of(verb)
@@ -680,7 +681,7 @@ def _stance(verb: Token, cue_end: Token, content: Offsets, confidence: float, me
         cue_class="belief",
         speaker=speaker_span(subj),
         kind="indirect",
-        confidence=confidence,
+        confidence=confidence(method),
         method=method,
     )
 
@@ -730,7 +731,7 @@ def _according_to(doc: Doc, skipped: set[int]) -> list[Attribution]:
                 cue_class="according_to",
                 speaker=trim(doc, to.i + 1, phrase_end),
                 kind="indirect",
-                confidence=0.8,
+                confidence=confidence("indirect:according-to"),
                 method="indirect:according-to",
             )
         )
