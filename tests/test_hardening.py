@@ -274,17 +274,23 @@ def test_p2_into_head_ends_within_seconds_with_no_process_left(corpus):
     assert left == [], left
 
 
+def _two_workers_of(proc) -> list[int]:
+    """The pids of the run's two worker processes, once both have started (at most 60 s)."""
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while time.monotonic() < deadline and len(workers) < 2:
+        time.sleep(0.1)
+        workers = _descendants(proc.pid)
+    assert len(workers) == 2, "workers never started"
+    return workers
+
+
 @pytest.mark.parametrize("sig, code", [(signal.SIGTERM, EXIT_SIGTERM), (signal.SIGINT, EXIT_SIGINT)])
 def test_signals_end_every_worker_and_keep_the_old_output(corpus, tmp_path, sig, code):
     out = _write(tmp_path / "out.jsonl", "previous\n")
     proc = subprocess.Popen(_quotex("extract", str(corpus), "-p", "2", "-o", str(out)), stderr=subprocess.PIPE)
     try:
-        deadline = time.monotonic() + 60
-        workers: list[int] = []
-        while time.monotonic() < deadline and len(workers) < 2:
-            time.sleep(0.1)
-            workers = _descendants(proc.pid)
-        assert len(workers) == 2, "workers never started"
+        workers = _two_workers_of(proc)
         time.sleep(0.5)
         sent = time.monotonic()
         proc.send_signal(sig)
@@ -611,12 +617,7 @@ def test_workers_end_when_the_parent_is_killed(corpus):
         _quotex("extract", str(corpus), "-p", "2"), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        deadline = time.monotonic() + 60
-        workers: list[int] = []
-        while time.monotonic() < deadline and len(workers) < 2:
-            time.sleep(0.1)
-            workers = _descendants(proc.pid)
-        assert len(workers) == 2, "workers never started"
+        workers = _two_workers_of(proc)
     finally:
         proc.kill()
         proc.wait()
