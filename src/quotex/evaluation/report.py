@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from quotex.evaluation.scoring import Counts, Evaluation
+from quotex.evaluation.metrics import Counts, Evaluation
 
 
 def to_json(ev: Evaluation, **meta: object) -> dict:
@@ -39,8 +39,9 @@ def render(ev: Evaluation, title: str = "quotex evaluate", console=None) -> None
 
     # the title names a file: a `[` in its path is text, not Rich markup
     t = Table(title=f"{escape(title)} — {ev.documents} documents, micro-averaged", title_justify="left")
-    for col, just in (("measure", "left"), ("P", "right"), ("R", "right"), ("F1", "right"), ("pred / gold", "right")):
-        t.add_column(col, justify=just)
+    t.add_column("measure", justify="left")
+    for col in ("P", "R", "F1", "pred / gold"):
+        t.add_column(col, justify="right")
     for role in ("source", "cue", "content"):
         t.add_row(*_prf_row(f"{role} exact", ev.exact[role]))
     for role in ("source", "cue", "content"):
