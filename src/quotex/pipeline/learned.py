@@ -10,11 +10,15 @@ No `from __future__ import annotations` here: confection validates factory signa
 """
 
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from quotex.errors import Err, QuotexError
+
+if TYPE_CHECKING:
+    from spacy.pipeline import Pipe
 
 SPANS_KEY = "quotex_model"
 COMPONENT = "attrib"  # the trained component's name inside its own pipeline (models/attribution/config.cfg)
@@ -64,7 +68,7 @@ def load_tagger(model_dir: str | Path | None, vocab):
             path=str(path),
             detail=f"no '{COMPONENT}' component (has {trained.pipe_names})",
         )
-    tagger = trained.get_pipe(COMPONENT)
+    tagger = cast("Pipe", trained.get_pipe(COMPONENT))  # typed as a callable; an `ner` component is a Pipe
     missing = {"SOURCE", "CUE", "CONTENT"} - set(tagger.labels)
     if missing:
         raise QuotexError(Err.ATTRIBUTION_MODEL_INVALID, path=str(path), detail=f"labels missing: {sorted(missing)}")

@@ -11,8 +11,12 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from quotex.errors import Err, QuotexError
+
+if TYPE_CHECKING:
+    from spacy.pipeline import Pipe
 
 COMPONENT = "attrib"
 EXPORT_DIR = "attribution"
@@ -100,6 +104,6 @@ def export(trained: str | Path, dest: str | Path) -> Path:
     nlp.to_disk(dest)
     # The vocabulary's strings are every word form seen in training: the corpus's, not the model's.
     # Features are hashes, so only the labels are kept (the host pipeline brings its own strings).
-    labels = sorted(nlp.get_pipe(COMPONENT).labels)
+    labels = sorted(cast("Pipe", nlp.get_pipe(COMPONENT)).labels)  # get_pipe is typed as a callable
     (dest / "vocab" / "strings.json").write_text(json.dumps(labels), encoding="utf-8")
     return dest
