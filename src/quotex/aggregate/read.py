@@ -21,7 +21,7 @@ import gzip
 import io
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -74,7 +74,7 @@ def _is_shard_name(name: str) -> bool:
     return lower.endswith(SHARD_SUFFIXES)
 
 
-def _walk(root: Path, want) -> list[Path]:
+def _walk(root: Path, want: Callable[[str], bool]) -> list[Path]:
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))

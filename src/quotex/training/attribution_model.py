@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
@@ -37,7 +38,7 @@ def train_model(
     max_steps: int | None = None,
     eval_frequency: int | None = None,
     config: str | Path | None = None,
-    log=print,
+    log: Callable[[str], object] = print,
 ) -> Path:
     """Train; returns the exported component pipeline's directory (`<out>/attribution`)."""
     from quotex.training.polnear_docs import convert
