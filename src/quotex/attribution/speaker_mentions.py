@@ -14,11 +14,8 @@ from quotex.attribution.types import Offsets
 
 def pronoun_gender(lang: str, pronoun: str) -> str | None:
     """`m`, `f`, or None for a pronoun that does not tell (`they`, `I`)."""
-    if pronoun in word_list(lang, "male_pronouns"):
-        return "m"
-    if pronoun in word_list(lang, "female_pronouns"):
-        return "f"
-    return None
+    male, female = word_list(lang, "male_pronouns"), word_list(lang, "female_pronouns")
+    return "m" if pronoun in male else "f" if pronoun in female else None
 
 
 def _issuer(root: Token) -> Token | None:
