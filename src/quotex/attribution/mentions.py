@@ -51,7 +51,7 @@ def token_indices(doc: Doc, char_ranges: Iterable[Offsets]) -> set[int]:
     return out
 
 
-def strip_name(tokens: list[Token]) -> list[Token]:
+def _strip_name(tokens: list[Token]) -> list[Token]:
     """The name inside a mention: without honorifics, a leading title, possessives and articles."""
     if not tokens:
         return tokens
@@ -146,7 +146,7 @@ def name_mentions(doc: Doc, skip: list[Offsets]) -> list[Mention]:
         if first in covered:
             continue
         tokens = list(doc[first : last + 1])
-        m = mention_from_tokens(doc, tokens, "person")
+        m = _mention_from_tokens(doc, tokens, "person")
         m.name = tuple(t.text for t in tokens if not open_ <= t.i <= close)
         m.start, m.end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
         m.display = text_of(doc)[m.start : m.end]
@@ -158,7 +158,7 @@ def name_mentions(doc: Doc, skip: list[Offsets]) -> list[Mention]:
             continue
         if ent.label_ == "NORP" and not ent.root.tag_.endswith("S"):
             continue  # `Russian` as an adjective is no entity
-        out.append(mention_from_tokens(doc, list(ent), NAME_LABELS[ent.label_]))
+        out.append(_mention_from_tokens(doc, list(ent), NAME_LABELS[ent.label_]))
         covered.update(range(ent.start, ent.end))
     from spacy.symbols import PROPN
 
@@ -174,9 +174,9 @@ def name_mentions(doc: Doc, skip: list[Offsets]) -> list[Mention]:
             runs.append([t])
     titles = word_list(doc.lang_, "titles")
     for run in runs:
-        stripped = strip_name(run)
+        stripped = _strip_name(run)
         if stripped and stripped[0].lower_ not in titles and stripped[-1].lower_ not in titles:
-            out.append(mention_from_tokens(doc, run, _kind_from_conjunct(run[-1])))
+            out.append(_mention_from_tokens(doc, run, _kind_from_conjunct(run[-1])))
     return [m for m in out if m.name]
 
 
@@ -205,12 +205,12 @@ def _kind_from_conjunct(head: Token) -> str | None:
     return None
 
 
-def mention_from_tokens(doc: Doc, tokens: list[Token], kind: str | None) -> Mention:
+def _mention_from_tokens(doc: Doc, tokens: list[Token], kind: str | None) -> Mention:
     """A name mention with its titles, gender, kind and whether it is a subject."""
     lang = doc.lang_
     titles = word_list(lang, "titles")
     honorifics = word_list(lang, "honorifics")
-    name = strip_name(tokens)
+    name = _strip_name(tokens)
     m = Mention(start=tokens[0].idx, end=tokens[-1].idx + len(tokens[-1].text))
     if not name:
         return m
