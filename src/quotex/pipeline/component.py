@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from quotex.attribution import find_attributions
-from quotex.attribution.entities import resolve_entities
+from quotex.attribution.entity_resolution import resolve_entities
 from quotex.spans import merge_spans
 
 USER_DATA_KEY = "quotex"
