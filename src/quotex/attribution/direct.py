@@ -22,10 +22,9 @@ from quotex.attribution.cues import (
     is_verbal,
     speaker_span,
     subject_of,
-    table_of,
-    text_of,
 )
 from quotex.attribution.quote_marks import QuotedSpan, find_quoted_spans, paragraphs
+from quotex.attribution.token_table import table_of, text_of
 from quotex.attribution.types import Attribution, Offsets
 
 DASHES = {"—", "–", "―", "-", "--"}

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from quotex.attribution.cues import lexicon, speaker_tokens, table_of, text_of
+from quotex.attribution.cues import lexicon, speaker_tokens
+from quotex.attribution.token_table import table_of, text_of
 from quotex.attribution.types import Attribution, EntityCluster, Offsets
 
 NAME_LABELS = {

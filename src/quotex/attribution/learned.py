@@ -26,8 +26,8 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Span
 
 from quotex.attribution.confidence import confidence
+from quotex.attribution.cue_classes import classify_cue
 from quotex.attribution.types import Attribution, Offsets
-from quotex.evaluation.cues import classify_cue
 from quotex.evaluation.scoring import QUOTE_MARKS
 
 SPANS_KEY = "quotex_model"

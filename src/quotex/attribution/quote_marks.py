@@ -76,9 +76,9 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
                 role = "either"
             out.append(_Mark(i, 1, role, "double"))
         elif ch in SINGLE_OPEN or ch in SINGLE_CLOSE or ch == "'":
-            role = _single_role(ch, prev, nxt, text, i, end)
-            if role:
-                out.append(_Mark(i, 1, role, "single"))
+            single = _single_role(ch, prev, nxt, text, i, end)
+            if single:
+                out.append(_Mark(i, 1, single, "single"))
         i += 1
     return out
 

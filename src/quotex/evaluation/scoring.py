@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from quotex.evaluation.cues import classify_cue
+from quotex.attribution.cue_classes import classify_cue
 from quotex.evaluation.gold import GOLD_TYPES, GoldDoc, Span
 from quotex.models import ExtractionResult
 from quotex.spans import merge_spans
