@@ -30,17 +30,8 @@ def according_to(doc: Doc, skipped: set[int]) -> list[Attribution]:
         if comma is not None and token.i == token.sent.start:
             phrase_end = comma  # `According to X, the move …` parsed with the clause under X
         content = _around_phrase(doc, token.i, phrase_end)
-        if content is None:
-            continue
-        out.append(
-            _phrase_attribution(
-                content,
-                (token.idx, to.idx + len(to.text)),
-                "according_to",
-                trim(doc, to.i + 1, phrase_end),
-                "indirect:according-to",
-            )
-        )
+        speaker = trim(doc, to.i + 1, phrase_end)
+        out += _phrase_attribution(content, token, to, "according_to", speaker, "indirect:according-to")
     return out
 
 
@@ -59,13 +50,7 @@ def in_view(doc: Doc, skipped: set[int]) -> list[Attribution]:
         if owner is None or owner.lower_ in ("my", "our", "its"):
             continue
         content = _around_phrase(doc, prep.i, noun.right_edge.i + 1)
-        if content is None:
-            continue
-        out.append(
-            _phrase_attribution(
-                content, (prep.idx, noun.idx + len(noun.text)), "belief", _owner_span(owner), "indirect:in-view"
-            )
-        )
+        out += _phrase_attribution(content, prep, noun, "belief", _owner_span(owner), "indirect:in-view")
     return out
 
 
@@ -92,17 +77,8 @@ def possessive_noun_cues(doc: Doc, skipped: set[int]) -> list[Attribution]:
         if owner is None or clause is None:
             continue
         content = content_from_subtree(clause)
-        if content is None:
-            continue
-        out.append(
-            _phrase_attribution(
-                content,
-                (noun.idx, noun.idx + len(noun.text)),
-                "belief" if noun.lemma_.lower() in word_list(doc.lang_, "belief_nouns") else "speech",
-                _owner_span(owner),
-                "indirect:possessive-noun",
-            )
-        )
+        cls = "belief" if noun.lemma_.lower() in word_list(doc.lang_, "belief_nouns") else "speech"
+        out += _phrase_attribution(content, noun, noun, cls, _owner_span(owner), "indirect:possessive-noun")
     return out
 
 
@@ -131,10 +107,13 @@ def _owner_span(owner: Token) -> Offsets:
 
 
 def _phrase_attribution(
-    content: Offsets, cue: Offsets, cue_class: str, speaker: Offsets | None, method: str
-) -> Attribution:
-    """One framing phrase's attribution, as sure as its method."""
-    return Attribution(
+    content: Offsets | None, first: Token, last: Token, cue_class: str, speaker: Offsets | None, method: str
+) -> list[Attribution]:
+    """The phrase's attribution, its cue running from `first` to `last`; none without a content."""
+    if content is None:
+        return []
+    cue = (first.idx, last.idx + len(last.text))
+    attribution = Attribution(
         fragments=(content,),
         cue=cue,
         cue_class=cue_class,
@@ -143,3 +122,4 @@ def _phrase_attribution(
         confidence=confidence(method),
         method=method,
     )
+    return [attribution]
