@@ -8,7 +8,6 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc
 
-from quotex.attribution.direct_credits import DirectUnit
 from quotex.attribution.docindex import DocIndex
 from quotex.attribution.types import Attribution, EntityCluster, Offsets
 
@@ -39,11 +38,10 @@ def find_attributions(doc: Doc, reported: bool = True) -> Found:
     from quotex.attribution.nesting import link_parents
 
     page = read_page(doc)
-    units = direct_units(doc, page)
-    direct = [u.to_attribution() for u in units]
+    direct, cue_clauses = direct_quotations(doc, page)
     if not reported:
         return Found(link_parents(sorted(direct, key=lambda a: a.fragments[0][0])), page.skip)
-    others = reported_speech(doc, page, units)
+    others = reported_speech(doc, page, direct, cue_clauses)
     others = dedupe(others + layout_credits(doc, page, direct, others))
     others = combine_with_model(doc, others, protected=direct, skip=page.skip)  # as is without the model
     found = sorted(direct + others, key=lambda a: (a.fragments[0][0], -a.fragments[-1][1]))
@@ -60,26 +58,27 @@ def read_page(doc: Doc) -> Page:
     return Page(index, headings, sorted(headings + furniture), name_lines, transcript_turns(index))
 
 
-def direct_units(doc: Doc, page: Page) -> list[DirectUnit]:
+def direct_quotations(doc: Doc, page: Page) -> tuple[list[Attribution], list[Offsets]]:
     """Direct quotations (quoted words credited to a speaker) outside layout lines and transcript
-    turns, as `DirectUnit`s: their cue clauses tell reported speech what is already taken."""
+    turns, and their cue clauses (`, she said on Tuesday`), which reported speech must not take again."""
     from quotex.attribution.direct import find_direct_units
 
     turn_spans = [(t.speaker[0], t.fragments[-1][1]) for t in page.turns if t.speaker is not None]
-    return [
+    units = [
         u
         for u in find_direct_units(doc, page.docindex)
         if not any(s <= u.fragments[0][0] < e for s, e in page.skip)
         and not any(overlaps((u.fragments[0][0], u.fragments[-1][1]), t) for t in turn_spans)
     ]
+    return [u.to_attribution() for u in units], [u.cue_clause for u in units if u.cue_clause]
 
 
-def reported_speech(doc: Doc, page: Page, units: list[DirectUnit]) -> list[Attribution]:
+def reported_speech(doc: Doc, page: Page, direct: list[Attribution], cue_clauses: list[Offsets]) -> list[Attribution]:
     """Reported speech from the parse, minus what the direct quotations already hold."""
     from quotex.attribution.reported import find_reported
 
-    direct_fragments = [f for u in units for f in u.fragments]
-    direct_cues = [u.cue for u in units if u.cue] + [u.cue_clause for u in units if u.cue_clause]
+    direct_fragments = [f for a in direct for f in a.fragments]
+    direct_cues = [a.cue for a in direct if a.cue] + cue_clauses
     quoted = [(q.start, q.end) for q in page.docindex.quoted]
     kept: list[Attribution] = []
     for att in find_reported(doc, page.skip + page.name_lines):

@@ -6,6 +6,7 @@ import re
 from functools import cache
 
 from quotex.assets import word_list
+from quotex.models import CueClass
 
 COLON_DASH = frozenset(":—―–-")
 
@@ -34,7 +35,7 @@ def speech_forms() -> frozenset[str]:
 _WORD = re.compile(r"[a-z]+")
 
 
-def classify_cue(text: str | None) -> str:
+def classify_cue(text: str | None) -> CueClass:
     """The class of a cue's text, as the predictions' `cue_class`: `speech` (a speech verb anywhere
     in the cue: "said", "has said", "told reporters"), `according_to`, `punctuation` (only a colon
     or a dash), `belief` (any other cue: belief, intent, perception, evidence verbs such as "think",

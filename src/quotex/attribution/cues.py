@@ -7,12 +7,13 @@ from spacy.tokens import Doc, Token
 from quotex.assets import word_list
 from quotex.attribution.cue_tables import learned_cues
 from quotex.attribution.types import Offsets
+from quotex.models import CueClass
 
 EDGE_PUNCT = set(",.;:!?—–-()[]") | {"''", "``", "--"}
 QUOTE_CHARS = set("\"'“”‘’«»„‹›`")
 
 
-def cue_class_of(token: Token) -> str | None:
+def cue_class_of(token: Token) -> CueClass | None:
     """`speech`, `belief`, or None when the token's lemma is no cue (hand lists first, then learned)."""
     lemma = token.lemma_.lower()
     lang = token.doc.lang_

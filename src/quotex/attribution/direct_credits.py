@@ -20,6 +20,7 @@ from quotex.attribution.docindex import DocIndex
 from quotex.attribution.quote_marks import QuotedSpan
 from quotex.attribution.token_table import text_of
 from quotex.attribution.types import Attribution, Offsets
+from quotex.models import CueClass
 
 DASHES = {"—", "–", "―", "-", "--"}
 SENTENCE_END = {".", "!", "?"}
@@ -28,10 +29,13 @@ NAME_LINE_MAX_TOKENS = 7
 
 @dataclass
 class DirectUnit:
+    """A direct quotation while it is assembled (fragments still growing); it leaves
+    quotex.attribution.direct as an `Attribution`."""
+
     fragments: list[Offsets]
     paragraph: int
     cue: Offsets | None = None
-    cue_class: str = "none"
+    cue_class: CueClass = "none"
     speaker: Offsets | None = None
     method: str = "direct:unattributed"
     confidence: float = confidence("direct:unattributed")

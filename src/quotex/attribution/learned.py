@@ -30,6 +30,7 @@ from quotex.attribution.confidence import confidence
 from quotex.attribution.cue_classes import classify_cue
 from quotex.attribution.quote_marks import QUOTE_MARKS
 from quotex.attribution.types import Attribution, Offsets
+from quotex.models import QuotationKind
 
 SPANS_KEY = "quotex_model"
 VETO = True  # chosen on dev (BENCHMARKS.md, "Learned attribution model")
@@ -289,7 +290,7 @@ def _parse_subject(cue: Span) -> Offsets | None:
 _NON_SPEAKERS = frozenset({"it", "this", "that", "there", "what", "which", "who"})
 
 
-def _kind(text: str, fragments: tuple[Offsets, ...]) -> str:
+def _kind(text: str, fragments: tuple[Offsets, ...]) -> QuotationKind:
     """direct when every fragment is wrapped in quote marks, mixed when any holds some, else indirect."""
     wrapped = all(_wrapped(text, s, e) for s, e in fragments)
     if wrapped:

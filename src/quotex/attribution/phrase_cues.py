@@ -10,6 +10,7 @@ from quotex.attribution.confidence import confidence
 from quotex.attribution.cues import trim
 from quotex.attribution.token_table import table_of
 from quotex.attribution.types import Attribution, Offsets
+from quotex.models import CueClass
 
 
 def according_to(doc: Doc, skipped: set[int]) -> list[Attribution]:
@@ -77,7 +78,7 @@ def possessive_noun_cues(doc: Doc, skipped: set[int]) -> list[Attribution]:
         if owner is None or clause is None:
             continue
         content = content_from_subtree(clause)
-        cls = "belief" if noun.lemma_.lower() in word_list(doc.lang_, "belief_nouns") else "speech"
+        cls: CueClass = "belief" if noun.lemma_.lower() in word_list(doc.lang_, "belief_nouns") else "speech"
         out += _phrase_attribution(content, noun, noun, cls, _owner_span(owner), "indirect:possessive-noun")
     return out
 
@@ -107,7 +108,7 @@ def _owner_span(owner: Token) -> Offsets:
 
 
 def _phrase_attribution(
-    content: Offsets | None, first: Token, last: Token, cue_class: str, speaker: Offsets | None, method: str
+    content: Offsets | None, first: Token, last: Token, cue_class: CueClass, speaker: Offsets | None, method: str
 ) -> list[Attribution]:
     """The phrase's attribution, its cue running from `first` to `last`; none without a content."""
     if content is None:

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from quotex.models import CueClass, QuotationKind
+
 Offsets = tuple[int, int]
 
 
 class Attribution(NamedTuple):
+    """One quotation as every stage of the attribution pass sees it (a `Quotation` once stored)."""
+
     fragments: tuple[Offsets, ...]
     cue: Offsets | None
-    cue_class: str
+    cue_class: CueClass
     speaker: Offsets | None
-    kind: str
+    kind: QuotationKind
     confidence: float
     method: str
     parent: int | None = None

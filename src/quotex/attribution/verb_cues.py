@@ -11,9 +11,10 @@ from quotex.attribution.cues import cue_class_of, cue_left, cue_span, speaker_sp
 from quotex.attribution.reported_speaker import reported_speaker, speaker_ok
 from quotex.attribution.token_table import text_of
 from quotex.attribution.types import Attribution, Offsets
+from quotex.models import CueClass
 
 
-def from_verb(verb: Token, cls: str) -> Attribution | None:
+def from_verb(verb: Token, cls: CueClass) -> Attribution | None:
     """The attribution of a cue verb of class `cls`: its speaker, its content and its cue span."""
     subj = reported_speaker(verb)
     if subj is None and verb.lemma_.lower() in word_list(verb.doc.lang_, "expectation_passives"):
@@ -122,7 +123,7 @@ def _preposition_to_cue(
     return (cue[0], prep.idx + len(prep.text)), ((rest.idx, first[1]),) + fragments[1:]
 
 
-def _passive_expectation(verb: Token, cls: str) -> Attribution | None:
+def _passive_expectation(verb: Token, cls: CueClass) -> Attribution | None:
     """`The senator is expected to announce …`: PolNeAR's content is the subject and the
     infinitive (two pieces), the cue the passive verb group, and the source the `by` agent or none."""
     doc = verb.doc
