@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from builders import entity, quotation, span
 from quotex.check import DEFAULT_THRESHOLD, Checker, check_claims, check_quote, parse_claims
 from quotex.check.normalise import normalise
 from quotex.check.speakers import speaker_matches
 from quotex.errors import EXIT_INPUT, EXIT_OK, EXIT_UNSUPPORTED, Err, QuotexError
-from quotex.models import CheckResult, Claim, Entity, ExtractionResult, Quotation, TextSpan
+from quotex.models import CheckResult, Claim, ExtractionResult, TextSpan
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 LAVROV = SHARED / "articles" / "lavrov-summit.txt"
@@ -20,40 +21,6 @@ SAMPLES = Path(__file__).resolve().parents[1] / "samples"
 
 
 # --------------------------------------------------------------------------- building results by hand
-
-
-def span(text: str, sub: str, nth: int = 0) -> TextSpan:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(sub, start + 1)
-    return TextSpan(text=sub, start=start, end=start + len(sub))
-
-
-def quotation(text, qid, kind, fragments, cue=None, speaker=None, entity=None, confidence=0.9, method="test:hand"):
-    frags = [span(text, f) if isinstance(f, str) else f for f in fragments]
-    content = TextSpan(text=text[frags[0].start : frags[-1].end], start=frags[0].start, end=frags[-1].end)
-    return Quotation(
-        id=qid,
-        kind=kind,
-        content=content,
-        fragments=frags,
-        cue=span(text, cue) if isinstance(cue, str) else cue,
-        cue_class="speech" if cue else "none",
-        speaker=span(text, speaker) if isinstance(speaker, str) else speaker,
-        entity=entity,
-        confidence=confidence,
-        method=method,
-    )
-
-
-def entity(text, eid, name, mentions, titles=(), kind="person"):
-    return Entity(
-        id=eid,
-        name=name,
-        kind=kind,
-        titles=list(titles),
-        mentions=[span(text, m) if isinstance(m, str) else m for m in mentions],
-    )
 
 
 # A short article with one of everything: a split direct quote, indirect speech, a mixed quotation,

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from builders import quotation, span
 from quotex import inputs, views
 from quotex.errors import EXIT_INPUT, QuotexError
 from quotex.inputs import Document, InputItem, collect_inputs, decode_text, iter_documents, read_text
@@ -18,8 +19,6 @@ from quotex.models import (
     Entity,
     ErrorRecord,
     ExtractionResult,
-    Quotation,
-    TextSpan,
 )
 from quotex.positions import build_positions
 
@@ -165,37 +164,15 @@ def _sample() -> ExtractionResult:
         "was [wrong] and that the strike would cost millions of euros over a very long period of time."
     )
 
-    def sp(s):
-        i = text.index(s)
-        return TextSpan(text=s, start=i, end=i + len(s))
-
-    c1 = '"We will not back down,"'
     c2 = "Lopez was [wrong] and that the strike would cost millions of euros over a very long period of time"
-    q1 = Quotation(
-        id="q1",
-        kind="direct",
-        content=sp(c1),
-        fragments=[sp(c1)],
-        cue=sp("said"),
-        cue_class="speech",
-        speaker=sp("Maria Lopez"),
-        entity="e1",
-        confidence=0.9,
-        method="direct:cue-after",
+    q1 = quotation(
+        text, "q1", "direct", '"We will not back down,"', "said", "Maria Lopez", "e1", 0.9, "direct:cue-after"
     )
-    q2 = Quotation(
-        id="q2",
-        kind="indirect",
-        content=sp(c2),
-        fragments=[sp(c2)],
-        cue=sp("said"),
-        cue_class="speech",
-        speaker=sp("The ministry"),
-        entity="e2",
-        confidence=0.7,
-        method="indirect:ccomp",
-        about=["e1"],
-    )
+    q2 = quotation(text, "q2", "indirect", c2, "said", "The ministry", "e2", 0.7, "indirect:ccomp", about=["e1"])
+
+    def sp(s):
+        return span(text, s)
+
     ents = [
         Entity(
             id="e1",

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from builders import quotation, span
 from quotex.models import Entity, ExtractionResult, Quotation, TextSpan
 from quotex.render_html import render_html
 
@@ -22,56 +23,35 @@ TEXT = (
 )
 
 
-def _span(text: str, sub: str, nth: int = 0) -> TextSpan:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(sub, start + 1)
-    return TextSpan(text=sub, start=start, end=start + len(sub))
-
-
 def sample_result(text: str = TEXT) -> ExtractionResult:
-    f1, f2 = _span(text, "We will not raise taxes,"), _span(text, "and we will protect the libraries.")
     q = [
-        Quotation(
-            id="q1",
-            kind="direct",
-            content=TextSpan(text=text[f1.start : f2.end], start=f1.start, end=f2.end),
-            fragments=[f1, f2],
-            cue=_span(text, "told"),
-            cue_class="speech",
-            speaker=_span(text, "Jane Smith"),
-            entity="e1",
-            confidence=0.92,
-            method="direct:cue-after",
+        quotation(
+            text,
+            "q1",
+            "direct",
+            ["We will not raise taxes,", "and we will protect the libraries."],
+            "told",
+            "Jane Smith",
+            "e1",
+            0.92,
+            "direct:cue-after",
         ),
-        Quotation(
-            id="q2",
-            kind="indirect",
-            content=_span(text, "the reserves were <almost> empty"),
-            fragments=[_span(text, "the reserves were <almost> empty")],
-            cue=_span(text, "said"),
-            cue_class="speech",
-            speaker=_span(text, "Tom Reed"),
-            entity="e2",
-            confidence=0.75,
-            method="indirect:complement",
+        quotation(
+            text,
+            "q2",
+            "indirect",
+            "the reserves were <almost> empty",
+            "said",
+            "Tom Reed",
+            "e2",
+            0.75,
+            "indirect:complement",
         ),
-        Quotation(
-            id="q3",
-            kind="direct",
-            content=_span(text, "Nobody reads the small print,"),
-            fragments=[_span(text, "Nobody reads the small print,")],
-            cue=_span(text, "read"),
-            cue_class="speech",
-            speaker=None,
-            entity=None,
-            confidence=0.4,
-            method="direct:floating",
-        ),
+        quotation(text, "q3", "direct", "Nobody reads the small print,", "read", None, None, 0.4, "direct:floating"),
     ]
     e = [
-        Entity(id="e1", name="Jane Smith", kind="person", titles=["Mayor"], mentions=[_span(text, "Jane Smith")]),
-        Entity(id="e2", name="Tom Reed", kind="person", titles=["Councillor"], mentions=[_span(text, "Tom Reed")]),
+        Entity(id="e1", name="Jane Smith", kind="person", titles=["Mayor"], mentions=[span(text, "Jane Smith")]),
+        Entity(id="e2", name="Tom Reed", kind="person", titles=["Councillor"], mentions=[span(text, "Tom Reed")]),
     ]
     return ExtractionResult(source="<script>alert(1)</script>.txt", model="hand 1.0", quotations=q, entities=e)
 
@@ -178,16 +158,16 @@ def test_quotation_across_paragraphs_and_nested():
     text = "“First paragraph of the quote.\n“Second paragraph,” he said, “with a ‘nested phrase’ inside.”\n"
     outer_s, outer_e = 1, text.index("he said") - 3
     outer = TextSpan(text=text[outer_s:outer_e], start=outer_s, end=outer_e)
-    inner = _span(text, "nested phrase")
+    inner = span(text, "nested phrase")
     q = [
         Quotation(
             id="q1",
             kind="direct",
             content=outer,
             fragments=[outer],
-            cue=_span(text, "said"),
+            cue=span(text, "said"),
             cue_class="speech",
-            speaker=_span(text, "he"),
+            speaker=span(text, "he"),
             entity=None,
             confidence=0.6,
             method="t",
