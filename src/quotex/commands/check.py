@@ -8,18 +8,15 @@ Nothing here imports spaCy at module import time.
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
+from quotex.commands import model_options
 from quotex.commands.failure import fail
-
-
-class Format(str, Enum):
-    json = "json"
-    table = "table"
+from quotex.commands.options import ArticleArg, ModelDirOpt, ModelOpt, OutputOpt, RulesOnlyOpt, format_option
+from quotex.formats import Format
 
 
 def read_text(path: str) -> str:
@@ -32,7 +29,7 @@ def read_text(path: str) -> str:
     return read(sys.stdin.buffer, "<stdin>", cap) if path == "-" else read(path, max_bytes=cap)
 
 
-def _table(results, source: str) -> None:
+def _table(results, source: str, out: TextIO) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -68,11 +65,11 @@ def _table(results, source: str) -> None:
             Text(r.cue.text if r.cue else "—"),
             f"{r.confidence:.2f}" if r.confidence is not None else "—",
         )
-    console_for(sys.stdout).print(table)
+    console_for(out).print(table)
 
 
 def check(
-    article: Annotated[str, typer.Argument(help="The article: a UTF-8 text file, or - for stdin.")],
+    article: ArticleArg,
     quote: Annotated[str | None, typer.Option("--quote", "-q", help="The quote to check.")] = None,
     speaker: Annotated[
         str | None, typer.Option("--speaker", "-s", help="Who said it: surname, full name or title.")
@@ -81,11 +78,16 @@ def check(
         str | None,
         typer.Option("--claims", "-c", help='JSON Lines file of claims, {"quote": …, "speaker": …} a line.'),
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="json (one verdict a line) or table.")] = Format.json,
+    fmt: Annotated[
+        Format, format_option((Format.json, Format.table), "json (one verdict a line) or table.", show_default=True)
+    ] = Format.json,
     threshold: Annotated[
         float, typer.Option(min=0, max=100, help="Minimum similarity (0–100) for a passage to count as the quote.")
     ] = 85.0,
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
+    model: ModelOpt = None,
+    output: OutputOpt = None,
+    rules_only: RulesOnlyOpt = False,
+    model_dir: ModelDirOpt = None,
 ) -> None:
     """Check quotes against an article: supported, misattributed, paraphrase, unattributed or not-found.
 
@@ -93,6 +95,7 @@ def check(
     """
     from quotex.errors import EXIT_OK, EXIT_UNSUPPORTED, Err, QuotexError
 
+    model_options.apply(rules_only, model_dir)
     try:
         if (quote is None) == (claims is None):
             raise QuotexError(Err.BAD_OPTION, detail="give exactly one of --quote or --claims")
@@ -129,18 +132,24 @@ def check(
     except QuotexError as exc:
         raise fail(exc) from None
 
+    from quotex.commands.output import Sink, silence_stdout
+
+    sink = Sink(output, strict_utf8=fmt is not Format.table)
     try:
         if fmt is Format.table:
             from quotex.inputs import display_name
 
-            _table(results, display_name(article))
+            _table(results, display_name(article), sink.stream)
         else:
             for r in results:
-                typer.echo(r.model_dump_json())
+                sink.stream.write(r.model_dump_json() + "\n")
+            sink.stream.flush()
+        sink.commit()
     except BrokenPipeError:  # `quotex check … | head`: stop quietly, as `extract` does
-        from quotex.cli import _silence_stdout
         from quotex.errors import EXIT_PIPE
 
-        _silence_stdout()
+        silence_stdout()
         raise typer.Exit(EXIT_PIPE) from None
+    finally:
+        sink.discard()
     raise typer.Exit(EXIT_OK if all(r.verdict == "supported" for r in results) else EXIT_UNSUPPORTED)

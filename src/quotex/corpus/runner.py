@@ -15,7 +15,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from quotex.corpus.readers import ReadOptions, Record, count_records, list_corpus, read_corpus
+from quotex.corpus.files import count_records, list_corpus
+from quotex.corpus.readers import ReadOptions, Record, mark_duplicate_ids, read_corpus
 from quotex.corpus.shards import DocStatus, OutDir, shard_name
 from quotex.errors import Err, QuotexError
 
@@ -55,15 +56,9 @@ def plan_batches(
     records: Iterable[Record], done: dict[str, DocStatus], run: CorpusRun, first_index: int, summary: RunSummary
 ) -> Iterator[tuple[str, list[Record]]]:
     """`(shard name, records)` for every batch still to do, numbered from `first_index`."""
-    seen: dict[str, str] = {}
     index, batch = first_index, []
-    for record in records:
+    for record in mark_duplicate_ids(records):
         summary.total += 1
-        if record.id in seen:
-            # A second record with the same id: it keeps its place (and its own position as id) as an error.
-            exc = QuotexError(Err.RECORD_DUPLICATE_ID, source=record.source, id=record.id, first=seen[record.id])
-            record = Record(id=record.source, source=record.source, meta=record.meta, error=(exc.code, exc.message))
-        seen.setdefault(record.id, record.source)
         if record.id in done:
             summary.skipped += 1
             continue

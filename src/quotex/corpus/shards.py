@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from quotex.corpus.readers import is_url, url_fs
+from quotex.corpus.files import is_url, url_fs
 from quotex.errors import Err, QuotexError
 from quotex.models import ErrorRecord, ExtractionResult
 

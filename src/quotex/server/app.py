@@ -265,7 +265,7 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
         # Runs before uvicorn accepts connections for this worker: the model is ready first.
         from quotex.pipeline.loader import load_pipeline, model_label
 
-        nlp = load_pipeline(settings.model)
+        nlp = load_pipeline(settings.model, learned=settings.learned, model_dir=settings.model_dir)
         nlp("Warm-up, she said.")  # first call allocates; not on a client's clock
         app.state.engine = engine_mod.Engine(nlp, model_label(nlp), settings.pipe_batch, settings.max_queue)
         log.info("quotex serve: model %s loaded", app.state.engine.label)
