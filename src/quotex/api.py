@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from typing import NamedTuple, Protocol
 
 from quotex.chunking import DEFAULT_MAX_CHARS, DEFAULT_WINDOW
 from quotex.errors import Err, QuotexError
@@ -24,11 +24,13 @@ log = logging.getLogger("quotex")
 Outcome = ExtractionResult | ErrorRecord
 
 
-def _span(text: str, offsets) -> TextSpan | None:
-    if offsets is None:
-        return None
+def _span(text: str, offsets: tuple[int, int]) -> TextSpan:
     s, e = offsets
     return TextSpan(text=text[s:e], start=s, end=e)
+
+
+def _optional_span(text: str, offsets: tuple[int, int] | None) -> TextSpan | None:
+    return None if offsets is None else _span(text, offsets)
 
 
 def result_from_doc(doc, text: str, source: str, model: str) -> ExtractionResult:
@@ -51,9 +53,9 @@ def _result(data: dict, text: str, source: str, model: str) -> ExtractionResult:
                 kind=q["kind"],
                 content=content,
                 fragments=fragments,
-                cue=_span(text, q["cue"]),
+                cue=_optional_span(text, q["cue"]),
                 cue_class=q["cue_class"],
-                speaker=_span(text, q["speaker"]),
+                speaker=_optional_span(text, q["speaker"]),
                 entity=q["entity"],
                 confidence=q["confidence"],
                 method=q["method"],
@@ -141,7 +143,7 @@ def extract_stream(
 
     pipeline = {"reported": reported, "learned": None if rules_only is None else not rules_only, "model_dir": model_dir}
     nlp = load_pipeline(model, **pipeline)
-    parser = _InProcess(nlp, batch_size)
+    parser: WindowParser = _InProcess(nlp, batch_size)
     if n_process > 1:
         from quotex.workers import WindowPool
 
@@ -199,7 +201,7 @@ def _stream(items, parser, label: str, window: int, max_chars: int) -> Iterator[
             doc.parts.append(data)
             if len(doc.parts) == len(doc.spans):
                 doc.outcome = _build(doc, label)
-                doc.text = doc.parts = None  # type: ignore[assignment]  # free it early
+                doc.text = doc.parts = None  # free it early
 
     def dispatch():
         in_flight.append((parser.submit([t for _, t in batch]), list(batch)))
@@ -291,6 +293,19 @@ def parse_windows(nlp, texts: list[str], batch_size: int) -> list:
         else:
             out.append(doc.user_data[USER_DATA_KEY])
     return out
+
+
+class WindowParser(Protocol):
+    """What `_stream` hands windows to: this process (`_InProcess`) or `workers.WindowPool`."""
+
+    batch_size: int
+    in_flight_limit: int
+
+    def submit(self, texts: list[str]) -> int: ...
+
+    def collect(self, task_id: int) -> list: ...
+
+    def close(self) -> None: ...
 
 
 class _InProcess:

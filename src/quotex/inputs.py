@@ -206,7 +206,8 @@ def _read_capped(stream: BinaryIO, limit: int | None, name: str) -> bytes:
     """Read a stream to its end, or to `limit` bytes (then E109): `/dev/urandom` never ends."""
     if limit is None:
         return stream.read()
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while True:
         chunk = stream.read(min(1 << 20, limit + 1 - size))
         if not chunk:
@@ -250,7 +251,7 @@ def read_text(src: str | os.PathLike | BinaryIO, source: str | None = None, max_
     A named pipe or device given as a path is refused before it is opened (it could block
     or never end); standard input may be a pipe, and is read up to `max_bytes`.
     """
-    if hasattr(src, "read"):
+    if not isinstance(src, (str, os.PathLike)):  # a stream
         name = source or STDIN_SOURCE
         try:
             data = _read_capped(src, max_bytes, name)
@@ -295,7 +296,7 @@ def iter_documents(
             yield error_record(item.source, item.error)
             continue
         try:
-            if item.is_stdin:
+            if item.path is None:  # standard input (an item without path or error)
                 stream = stdin if stdin is not None else sys.stdin.buffer
                 text = read_text(stream, item.source, max_bytes)
             else:

@@ -146,7 +146,7 @@ def stored_positions(paths: list[str], fmt: Format | None, output: Path | None) 
     """`quotex positions SHARDS` without --entity: each document's stored positions, not re-parsed."""
     from quotex import views
     from quotex.aggregate.read import ReadLog, read_documents
-    from quotex.commands.output import writer_for
+    from quotex.commands.output import DocumentWriter
     from quotex.errors import QuotexError
     from quotex.models import ErrorRecord
 
@@ -160,13 +160,14 @@ def stored_positions(paths: list[str], fmt: Format | None, output: Path | None) 
     fmt = fmt or (Format.jsonl if batch else Format.json)
 
     def write(out: TextIO) -> None:
-        writer = writer_for(fmt, out, views.positions_view, array=batch)
+        writer = DocumentWriter(fmt, out, views.positions_view, views.positions_doc, array=batch)
         writer.start()
         for d in docs:
             if d.result is None:
+                assert d.error is not None  # a stored document is a result or an error record
                 writer.write(ErrorRecord(source=d.source, error=d.error))
             else:
-                writer.write(d.result if fmt is Format.table else views.positions_doc(d.result))
+                writer.write(d.result)
         writer.finish()
 
     _emit(write, output)

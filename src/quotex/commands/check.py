@@ -108,6 +108,7 @@ def check(
                 raise QuotexError(Err.BAD_OPTION, detail="--quote has no words")
             items = [Claim(quote=quote, speaker=speaker)]
         else:
+            assert claims is not None  # exactly one of --quote or --claims, checked above
             if claims == "-" and article == "-":
                 raise QuotexError(Err.BAD_OPTION, detail="the article and the claims cannot both come from stdin")
             if claims != "-":

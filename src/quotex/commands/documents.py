@@ -91,14 +91,14 @@ def run_documents(
                 outcomes = inputs.extract_all(items, model=model, n_process=processes, stdin=stdin, max_chars=max_chars)
         except QuotexError as exc:  # model errors before any output; a lone input's failure
             raise fail(exc) from None
-        from quotex.commands.output import Sink, writer_for
+        from quotex.commands.output import DocumentWriter, Sink
 
         # Opened only now, so a failing single input or model never touches an existing file.
         sink = Sink(output, strict_utf8=fmt is not Format.table)
-        writer = writer_for(fmt, sink.stream, view, array=batch)
+        writer = DocumentWriter(fmt, sink.stream, view, as_json, array=batch)
         total = _progress_total(items, record_files)
         show = views.show_progress(total or 2, sys.stderr.isatty(), sys.stdout.isatty(), output is not None)
-        with views.progress(total or 0, show) as advance:
+        with views.progress(total, show) as advance:
             writer.start()
             for outcome in outcomes:
                 documents += 1
@@ -106,9 +106,7 @@ def run_documents(
                     failed.append(outcome)
                     if not batch:
                         raise _error_of(outcome)
-                    writer.write(outcome)
-                else:
-                    writer.write(outcome if fmt is Format.table else as_json(outcome))
+                writer.write(outcome)
                 advance()
             writer.finish()
         sink.commit()

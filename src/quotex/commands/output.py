@@ -14,18 +14,48 @@ from quotex.errors import Err, QuotexError
 from quotex.formats import Format
 
 if TYPE_CHECKING:
-    from quotex.views import JsonlWriter, JsonWriter, TableWriter
+    from pydantic import BaseModel
+
+    from quotex.models import ErrorRecord, ExtractionResult
 
 
-def writer_for(fmt: Format, out: TextIO, view: Callable, array: bool) -> JsonWriter | JsonlWriter | TableWriter:
-    """The streaming writer of `fmt` (`view` makes a document's tables; `array`: several documents)."""
-    from quotex.views import JsonlWriter, JsonWriter, TableWriter  # pydantic: not at start-up
+class DocumentWriter:
+    """Writes one record per document in `fmt`: a result's tables (`view`) for `table`, else the
+    JSON of `as_json(result)`; an error record as itself. `array`: several documents (JSON array)."""
 
-    if fmt is Format.table:
-        return TableWriter(out, view)
-    if fmt is Format.jsonl:
-        return JsonlWriter(out)
-    return JsonWriter(out, array=array)
+    def __init__(
+        self,
+        fmt: Format,
+        out: TextIO,
+        view: Callable[[ExtractionResult], list],
+        as_json: Callable[[ExtractionResult], BaseModel],
+        array: bool,
+    ) -> None:
+        from quotex.views import JsonlWriter, JsonWriter, TableWriter  # pydantic: not at start-up
+
+        self.as_json = as_json
+        self.writer: JsonWriter | JsonlWriter | TableWriter
+        if fmt is Format.table:
+            self.writer = TableWriter(out, view)
+        elif fmt is Format.jsonl:
+            self.writer = JsonlWriter(out)
+        else:
+            self.writer = JsonWriter(out, array=array)
+
+    def start(self) -> None:
+        self.writer.start()
+
+    def write(self, outcome: ExtractionResult | ErrorRecord) -> None:
+        from quotex.models import ErrorRecord
+        from quotex.views import TableWriter
+
+        if isinstance(self.writer, TableWriter):
+            self.writer.write(outcome)  # the tables are made from the result itself
+        else:
+            self.writer.write(outcome if isinstance(outcome, ErrorRecord) else self.as_json(outcome))
+
+    def finish(self) -> None:
+        self.writer.finish()
 
 
 class Sink:

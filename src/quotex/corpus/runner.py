@@ -13,12 +13,14 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from typing import BinaryIO, TypeVar
 
 from quotex.corpus.files import count_records, list_corpus
 from quotex.corpus.readers import ReadOptions, Record, mark_duplicate_ids, read_corpus
 from quotex.corpus.shards import DocStatus, OutDir, shard_name
 from quotex.errors import Err, QuotexError
+
+Future = TypeVar("Future")  # an executor's handle on a submitted batch (concurrent.futures or Dask)
 
 
 @dataclass(frozen=True)
@@ -72,9 +74,9 @@ def plan_batches(
 
 def drive(
     batches: Iterator[tuple[str, list[Record]]],
-    submit: Callable[[str, list[Record]], object],
-    wait_first: Callable[[list], Iterable],
-    result: Callable[[object], list[DocStatus]],
+    submit: Callable[[str, list[Record]], Future],
+    wait_first: Callable[[list[Future]], Iterable[Future]],
+    result: Callable[[Future], list[DocStatus]],
     window: int,
     on_done: Callable[[list[DocStatus]], None],
     on_lost: Callable[[str, int, BaseException], None],
@@ -83,7 +85,7 @@ def drive(
 
     A `QuotexError` from a batch (a model that cannot load) stops the run; any other failure
     loses that batch only (`on_lost`): its documents are not marked done, so a re-run redoes them."""
-    pending: dict[object, tuple[str, int]] = {}
+    pending: dict[Future, tuple[str, int]] = {}
     exhausted = False
     while True:
         while not exhausted and len(pending) < window:

@@ -16,6 +16,7 @@ import os
 import re
 import time
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -248,7 +249,7 @@ def _json(payload) -> Response:
     return Response(body, media_type="application/json")
 
 
-_ERRORS = {code: {"model": ErrorRecord} for code in (413, 415, 422, 500, 503, 504)}
+_ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorRecord} for code in (413, 415, 422, 500, 503, 504)}
 
 
 # ------------------------------------------------------------------------------------------ the app
