@@ -117,7 +117,7 @@ def _best_seam(text: str, lo: int, hi: int, quotes: _QuoteState) -> int:
 # --- stitching ----------------------------------------------------------------------------
 
 
-def _shift(span, by: int):
+def _shift(span: list[int] | tuple[int, int] | None, by: int) -> list[int] | None:
     return None if span is None else [span[0] + by, span[1] + by]
 
 

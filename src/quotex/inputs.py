@@ -24,7 +24,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from quotex.errors import Err, QuotexError
 from quotex.models import ErrorDetail, ErrorRecord, ExtractionResult
@@ -308,7 +308,11 @@ def iter_documents(
 
 
 def extract_all(
-    items: list[InputItem], model: str | None = None, n_process: int = 1, stdin: BinaryIO | None = None, **options
+    items: list[InputItem],
+    model: str | None = None,
+    n_process: int = 1,
+    stdin: BinaryIO | None = None,
+    **options: Any,
 ) -> Iterator[Outcome]:
     """Results (or error records) for every input, in input order, reading lazily.
 

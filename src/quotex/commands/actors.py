@@ -14,15 +14,20 @@ Nothing here imports spaCy; the aggregation itself is in `quotex.aggregate` (pur
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
 from quotex.commands.failure import fail as _fail
 from quotex.commands.options import PLAIN, OutputOpt, format_option
 from quotex.formats import Format
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from quotex.aggregate.read import ReadLog
 
 EntityOpt = Annotated[
     str | None,
@@ -71,7 +76,7 @@ def reads_output(paths: list[str], entity: str | None, about: str | None, date_f
         raise _fail(exc) from None
 
 
-def _note_skipped(log) -> None:
+def _note_skipped(log: ReadLog) -> None:
     if log.skipped_files:
         shown = ", ".join(log.skipped_files[:3]) + (" …" if len(log.skipped_files) > 3 else "")
         typer.echo(
@@ -101,19 +106,19 @@ def _emit(write: Callable[[TextIO], None], output: Path | None) -> None:
         sink.discard()
 
 
-def _dump(model) -> str:
+def _dump(model: BaseModel) -> str:
     import json
 
     return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
 
 
-def _pretty(model) -> str:
+def _pretty(model: BaseModel) -> str:
     import json
 
     return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
-def _print_tables(out, parts) -> None:
+def _print_tables(out: TextIO, parts: Iterable[Any]) -> None:
     from quotex.views import _console
 
     console = _console(out)
@@ -206,10 +211,12 @@ def actors(
     _emit_report(report, format or Format.json, output, report.actors, "actors_renderables")
 
 
-def _emit_report(report, fmt: Format, output: Path | None, jsonl_rows, tables: str) -> None:
+def _emit_report(
+    report: BaseModel, fmt: Format, output: Path | None, jsonl_rows: Iterable[BaseModel], tables: str
+) -> None:
     """One report as pretty JSON, as JSON Lines of `jsonl_rows`, or as the named Rich tables."""
 
-    def write(out) -> None:
+    def write(out: TextIO) -> None:
         if fmt is Format.json:
             out.write(_pretty(report))
         elif fmt is Format.jsonl:

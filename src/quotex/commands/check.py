@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -17,6 +17,9 @@ from quotex.commands import model_options
 from quotex.commands.failure import fail
 from quotex.commands.options import ArticleArg, ModelDirOpt, ModelOpt, OutputOpt, RulesOnlyOpt, format_option
 from quotex.formats import Format
+
+if TYPE_CHECKING:
+    from quotex.models import CheckResult
 
 
 def read_text(path: str) -> str:
@@ -29,7 +32,7 @@ def read_text(path: str) -> str:
     return read(sys.stdin.buffer, "<stdin>", cap) if path == "-" else read(path, max_bytes=cap)
 
 
-def _table(results, source: str, out: TextIO) -> None:
+def _table(results: list[CheckResult], source: str, out: TextIO) -> None:
     from rich.table import Table
     from rich.text import Text
 

@@ -26,7 +26,7 @@ import gzip
 import io
 import json
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
@@ -126,7 +126,7 @@ def read_file(path: str, name: str, options: ReadOptions, stdin: BinaryIO | None
         yield _text_record(name, name, lambda: open_binary(path))
 
 
-def _text_record(id_: str, source: str, opener) -> Record:
+def _text_record(id_: str, source: str, opener: Callable[[], BinaryIO]) -> Record:
     from quotex.inputs import read_text  # the same validation as `quotex extract file.txt`
 
     try:

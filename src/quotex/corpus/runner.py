@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from types import TracebackType
 from typing import BinaryIO, TypeVar
 
 from quotex.corpus.files import count_records, list_corpus
@@ -21,6 +22,9 @@ from quotex.corpus.shards import DocStatus, OutDir, shard_name
 from quotex.errors import Err, QuotexError
 
 Future = TypeVar("Future")  # an executor's handle on a submitted batch (concurrent.futures or Dask)
+Batches = Iterator[tuple[str, list[Record]]]  # (shard name, its records)
+OnDone = Callable[[list[DocStatus]], None]
+OnLost = Callable[[str, int, BaseException], None]  # (shard, documents in it, what went wrong)
 
 
 @dataclass(frozen=True)
@@ -73,13 +77,13 @@ def plan_batches(
 
 
 def drive(
-    batches: Iterator[tuple[str, list[Record]]],
+    batches: Batches,
     submit: Callable[[str, list[Record]], Future],
     wait_first: Callable[[list[Future]], Iterable[Future]],
     result: Callable[[Future], list[DocStatus]],
     window: int,
-    on_done: Callable[[list[DocStatus]], None],
-    on_lost: Callable[[str, int, BaseException], None],
+    on_done: OnDone,
+    on_lost: OnLost,
 ) -> None:
     """Keep up to `window` batches in flight; hand each finished one to `on_done`.
 
@@ -109,7 +113,12 @@ def drive(
                 on_done(statuses)
 
 
-def run_corpus(run: CorpusRun, stdin: BinaryIO | None = None, show_progress: bool = False, log=None) -> RunSummary:
+def run_corpus(
+    run: CorpusRun,
+    stdin: BinaryIO | None = None,
+    show_progress: bool = False,
+    log: Callable[[str], None] | None = None,
+) -> RunSummary:
     """The whole run; raises `QuotexError` for problems with the run itself (paths, out-dir, model)."""
     started = time.perf_counter()
     for arg in run.paths:  # fail on a missing path before touching the output directory
@@ -160,14 +169,14 @@ def run_corpus(run: CorpusRun, stdin: BinaryIO | None = None, show_progress: boo
     return summary
 
 
-def _run_here(run: CorpusRun, batches, on_done) -> None:
+def _run_here(run: CorpusRun, batches: Batches, on_done: OnDone) -> None:
     from quotex.corpus.worker import process_batch
 
     for shard, records in batches:
         on_done(process_batch(records, run.out_dir, shard, run.fmt, run.model, run.attribution))
 
 
-def _run_in_pool(run: CorpusRun, batches, on_done, on_lost) -> None:
+def _run_in_pool(run: CorpusRun, batches: Batches, on_done: OnDone, on_lost: OnLost) -> None:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -203,7 +212,7 @@ class _progress:
     def __init__(self, enabled: bool, total: int | None, already: int) -> None:
         self.enabled, self.total, self.already = enabled, total, already
 
-    def __enter__(self):
+    def __enter__(self) -> Callable[[int], None]:
         if not self.enabled:
             return lambda n: None
         from rich.console import Console
@@ -239,6 +248,6 @@ class _progress:
 
         return advance
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if self.enabled:
-            self.bar.__exit__(*exc)
+            self.bar.__exit__(kind, exc, tb)
