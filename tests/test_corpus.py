@@ -16,6 +16,7 @@ from collections import Counter
 
 import pytest
 
+from cli_startup import run_fresh
 from corpus_helpers import (
     PAGE,
     REPORTED,
@@ -316,14 +317,9 @@ def test_missing_corpus_and_locked_out_dir(cli, tmp_path):
 
 
 def test_help_imports_no_corpus_extra():
-    code = (
-        "import sys\nfrom typer.testing import CliRunner\nfrom quotex.cli import app\n"
-        "r = CliRunner().invoke(app, ['extract', '--help'])\nassert r.exit_code == 0\n"
-        "heavy = {'spacy', 'dask', 'distributed', 'trafilatura', 'warcio', 'pyarrow', 'fsspec'} & set(sys.modules)\n"
-        "assert not heavy, heavy\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
+    _, modules = run_fresh(["extract", "--help"])
+    heavy = {"spacy", "dask", "distributed", "trafilatura", "warcio", "pyarrow", "fsspec"} & modules
+    assert not heavy, heavy
 
 
 def test_fsspec_urls_for_input_and_output(cli):

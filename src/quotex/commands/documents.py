@@ -8,7 +8,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import FrameType
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 import typer
 
@@ -17,6 +17,8 @@ from quotex.errors import EXIT_PARTIAL, QuotexError
 from quotex.formats import Format
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from quotex.corpus.readers import ReadOptions
     from quotex.inputs import InputItem
     from quotex.models import ErrorRecord, ExtractionResult
@@ -41,17 +43,23 @@ def processes_available(requested: int) -> int:
     return requested
 
 
+class RunOptions(NamedTuple):
+    """The options `extract` and `positions` share (`commands.options`), as given."""
+
+    fmt: Format | None
+    model: str | None
+    processes: int
+    output: Path | None
+    max_chars: int
+    debug: bool
+
+
 def run_documents(
     items: list[InputItem],
-    fmt: Format | None,
-    model: str | None,
-    processes: int,
-    output: Path | None,
-    max_chars: int,
-    debug: bool,
+    options: RunOptions,
     *,
-    as_json: Callable[[ExtractionResult], Any],
-    view: Callable,
+    as_json: Callable[[ExtractionResult], BaseModel],
+    view: Callable[[ExtractionResult], list],
     records: ReadOptions | None = None,
 ) -> None:
     """Every document gives one record (a result or an error record) in input order; inputs are
@@ -63,6 +71,7 @@ def run_documents(
     from quotex.errors import EXIT_PIPE, EXIT_SIGINT, EXIT_SIGTERM
     from quotex.models import ErrorRecord
 
+    fmt, model, processes, output, max_chars, debug = options
     record_files = _record_files(items) if records is not None else []
     debug_handler = _debug_to_stderr() if debug else None
     previous_sigterm = signal.signal(signal.SIGTERM, _on_sigterm)

@@ -58,7 +58,7 @@ def extract(
         corpus.reject(f"{given} needs --out-dir DIR")
     if format is Format.parquet:
         corpus.reject("--format parquet needs --out-dir DIR")
-    from quotex.commands.documents import run_documents
+    from quotex.commands.documents import RunOptions, run_documents
     from quotex.corpus.files import CSV_SUFFIXES, JSONL_SUFFIXES, has_suffix
     from quotex.corpus.readers import ReadOptions
     from quotex.inputs import collect_inputs
@@ -68,15 +68,5 @@ def extract(
     if fields and not any(i.path and has_suffix(i.path.name, JSONL_SUFFIXES + CSV_SUFFIXES) for i in items):
         corpus.reject(f"{fields} needs a JSON Lines or CSV input, or --out-dir DIR")
     records = ReadOptions(text_field=text_field, id_field=id_field)
-    run_documents(
-        items,
-        format,
-        model,
-        processes,
-        output,
-        max_chars,
-        debug,
-        as_json=lambda r: r,
-        view=views.result_view,
-        records=records,
-    )
+    options = RunOptions(format, model, processes, output, max_chars, debug)
+    run_documents(items, options, as_json=lambda r: r, view=views.result_view, records=records)

@@ -41,17 +41,8 @@ def positions(
             return actors.corpus_positions(paths, entity, about, date_field, format, output)
         return actors.stored_positions(paths, format, output)
     model_options.apply(rules_only, model_dir)
-    from quotex.commands.documents import run_documents
+    from quotex.commands.documents import RunOptions, run_documents
     from quotex.inputs import collect_inputs
 
-    run_documents(
-        collect_inputs(paths),
-        format,
-        model,
-        processes,
-        output,
-        max_chars,
-        debug,
-        as_json=views.positions_doc,
-        view=views.positions_view,
-    )
+    options = RunOptions(format, model, processes, output, max_chars, debug)
+    run_documents(collect_inputs(paths), options, as_json=views.positions_doc, view=views.positions_view)
