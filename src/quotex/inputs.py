@@ -5,7 +5,8 @@ quickly; the CLI only maps a `QuotexError` to one stderr line and an exit code.
 
 Rules (documented in the README, "Command line"):
 
-* a file named explicitly, or matched by a glob, is read whatever its extension;
+* a file named explicitly, or matched by a glob, is read whatever its extension (`quotex extract`
+  reads JSON Lines, CSV, HTML and WARC files as records instead: `quotex.corpus.stream`);
 * a directory is searched recursively for `*.txt`, `*.md` and `*.text` (case-insensitive),
   skipping hidden files and directories (`.git`, `.cache`, ...) and not following symlinked
   directories (no cycles); files come in sorted order so runs are reproducible;
