@@ -121,3 +121,22 @@ def test_record_options_need_a_record_file(cli, tmp_path):
     assert result.exit_code == 2
     assert result.stderr == "quotex: error E132: --text-field needs a JSON Lines or CSV input, or --out-dir DIR\n"
     assert cli(["extract", note, "--batch-size", "3"]).stderr.endswith("--batch-size needs --out-dir DIR\n")
+
+
+def test_worker_processes_keep_record_order(cli, tmp_path):
+    rows = [{"id": f"n{i}", "text": f'"We will build {i} bridges," said Mayor Ana Ruiz.'} for i in range(6)]
+    path = write_jsonl(tmp_path / "many.jsonl", rows)
+    alone, pooled = cli(["extract", path]), cli(["extract", path, "-p", "2"])
+    assert alone.exit_code == pooled.exit_code == 0, pooled.output
+    assert [d["id"] for d in lines(pooled)] == [r["id"] for r in rows]
+    assert pooled.stdout == alone.stdout
+
+
+def test_output_to_a_directory_is_one_usage_error(cli, tmp_path):
+    path = write_jsonl(tmp_path / "one.jsonl", [{"id": "a", "text": SAID}])
+    extracted = tmp_path / "out.jsonl"
+    assert cli(["extract", path, "-o", extracted]).exit_code == 0
+    for command in (["extract", path], ["actors", extracted], ["positions", extracted]):
+        result = cli([*command, "-o", tmp_path])
+        assert result.exit_code == 2, result.output
+        assert result.stderr == f"quotex: error E401: cannot write {tmp_path}: Is a directory\n"
