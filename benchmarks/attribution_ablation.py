@@ -36,7 +36,7 @@ def parse(gold_path: str, model_dir: str | None = None, limit: int | None = None
 def score_systems(docs, parsed, label: str, systems=SYSTEMS) -> dict:
     from quotex.api import result_from_doc
     from quotex.attribution import find_attributions
-    from quotex.attribution.entities import resolve_entities
+    from quotex.attribution.entity_resolution import resolve_entities
     from quotex.attribution.learned import SPANS_KEY, model_attributions
     from quotex.attribution.nesting import link_parents
     from quotex.evaluation.scoring import score

@@ -43,3 +43,14 @@ def quotex_server():
 
     with running_server("--workers", "2", "--max-chars", "20000", "--timeout", "60") as url:
         yield url
+
+
+@pytest.fixture(autouse=True)
+def default_attribution_model():
+    """Every test starts with the shipped default (rules + learned model): a CLI call with
+    `--rules-only` sets the choice for the whole process, and must not leak into later tests."""
+    from quotex.pipeline.loader import use_attribution_model
+
+    use_attribution_model()
+    yield
+    use_attribution_model()

@@ -8,19 +8,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from quotex.check import (
-    DEFAULT_THRESHOLD,
-    Checker,
-    CheckResult,
-    Claim,
-    check_claims,
-    check_quote,
-    normalise,
-    parse_claims,
-    speaker_matches,
-)
+from quotex.check import DEFAULT_THRESHOLD, Checker, check_claims, check_quote, parse_claims
+from quotex.check.normalise import normalise
+from quotex.check.speakers import speaker_matches
 from quotex.errors import EXIT_INPUT, EXIT_OK, EXIT_UNSUPPORTED, Err, QuotexError
-from quotex.models import Entity, ExtractionResult, Quotation, TextSpan
+from quotex.models import CheckResult, Claim, Entity, ExtractionResult, Quotation, TextSpan
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 LAVROV = SHARED / "articles" / "lavrov-summit.txt"
@@ -227,6 +219,14 @@ def test_normalise_keeps_offsets():
     assert norm == "strasse cafe its fine"
     assert len(idx) == len(norm)
     assert text[idx[norm.index("cafe")]] == "C"
+
+
+def test_word_lists_of_check_are_there_for_every_rule_language():
+    from quotex.assets import rule_languages, word_list
+
+    for lang in rule_languages():
+        for name in ("check_pronouns", "check_name_fillers", "check_stopwords"):
+            assert word_list(lang, name), f"models/{lang}/{name}.txt is empty"
 
 
 @pytest.mark.parametrize(

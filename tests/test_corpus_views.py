@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 
 from cli_startup import run_fresh
-from quotex.aggregate.actors import EntityRef, match_actors, merge_entities, parse_date
+from quotex.aggregate.actors import parse_date
+from quotex.aggregate.merge import EntityRef, merge_entities
 from quotex.aggregate.models import ActorsReport, ActorStats, CorpusPosition, PositionsReport
 from quotex.aggregate.names import fold, gender_of, split_name, title_key, titles_compatible
+from quotex.aggregate.queries import match_actors
 from quotex.models import ErrorRecord, ExtractionResult
 
 NEWS = Path(__file__).parent / "data" / "corpus" / "news.jsonl"

@@ -455,8 +455,6 @@ def test_non_person_sources(run, text, expected):
             "The council meets again on Tuesday.\nREAD ALSO: Union Says Nurses Will Strike Again",
             id="read-also-last-line",
         ),
-        pytest.param("The union was asked to accept a two-year wage freeze.", id="agentless-passive-asked"),
-        pytest.param("The hospital was told to cut 200 beds by March.", id="agentless-passive-told"),
         pytest.param("A spokesman for the mayor would not comment.", id="would-not-comment"),
         pytest.param("Ana Ruiz did not comment on the audit.", id="did-not-comment-on"),
         pytest.param("Did Whitlock really say that the stadium would pay for itself?", id="author-question-3"),
@@ -469,6 +467,22 @@ def test_non_person_sources(run, text, expected):
 def test_not_attributions(run, text):
     r = run(text)
     assert [(q.kind, q.cue.text if q.cue else None, q.content.text) for q in r.quotations] == []
+
+
+# An agentless passive directive (`was asked to …`) is no attribution for the hand rules, but
+# PolNeAR annotates most of them as source-less attributions (10 of 14 in train), and the
+# learned model proposes them: with it, whatever comes out credits nobody.
+AGENTLESS_PASSIVES = [
+    "The union was asked to accept a two-year wage freeze.",
+    "The hospital was told to cut 200 beds by March.",
+]
+
+
+@pytest.mark.parametrize("text", AGENTLESS_PASSIVES, ids=["asked", "told"])
+def test_agentless_passive_directives(run, text):
+    assert run(text, rules_only=True).quotations == []
+    for q in run(text).quotations:
+        assert q.speaker is None and q.cue is not None and q.cue.text.startswith("was ")
 
 
 # ---------------------------------------------------------------- nesting ---

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypedDict
 
 from quotex.chunking import DEFAULT_MAX_CHARS, DEFAULT_WINDOW
@@ -34,7 +34,7 @@ class PipelineChoice(TypedDict):
 
     reported: bool
     learned: bool | None
-    model_dir: str | os.PathLike | None
+    model_dir: str | Path | None
 
 
 def _span(text: str, offsets: tuple[int, int]) -> TextSpan:
@@ -136,7 +136,7 @@ def extract_stream(
     window: int = DEFAULT_WINDOW,
     max_chars: int = DEFAULT_MAX_CHARS,
     rules_only: bool | None = None,
-    model_dir: str | os.PathLike | None = None,
+    model_dir: str | Path | None = None,
 ) -> Iterator[Outcome]:
     """Documents in, one `ExtractionResult` or `ErrorRecord` out per item, in order, lazily.
 

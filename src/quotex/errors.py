@@ -15,6 +15,7 @@ Exit codes (documented in the README):
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
 
 EXIT_OK = 0
@@ -130,7 +131,7 @@ class QuotexError(Exception):
         self.message = err.value[2].format(**fields)
         super().__init__(f"{self.code} {self.message}")
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[Callable[[str, str], QuotexError], tuple[str, str]]:
         # Picklable, so that a worker process (a pool's, Dask's) can send it back unchanged.
         return (_restore_error, (self.err.name, self.message))
 

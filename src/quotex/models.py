@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_serializer
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, field_validator, model_serializer
 
 SCHEMA_VERSION = "1.0"
 
@@ -24,13 +24,6 @@ class _Frozen(BaseModel):
 # Set only for corpus records (`quotex extract CORPUS --out-dir`); left out of the JSON when
 # null, so that a plain `quotex extract article.txt` writes exactly what it always has.
 _CORPUS_FIELDS = ("id", "meta", "text")
-
-
-def _drop_null_corpus_fields(data: dict) -> dict:
-    for name in _CORPUS_FIELDS:
-        if name in data and data[name] is None:
-            del data[name]
-    return data
 
 
 class TextSpan(_Frozen):
@@ -118,11 +111,24 @@ class Position(_Frozen):
     """Others' quotations whose content mentions it."""
 
 
-class ExtractionResult(_Frozen):
-    """Everything quotex found in one document."""
+class _Record(_Frozen):
+    """A document's line in `quotex extract` output: a result or an error record."""
 
     schema_version: str = SCHEMA_VERSION
     """Version of this JSON contract."""
+
+    @model_serializer(mode="wrap")
+    def _serialize(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        for name in _CORPUS_FIELDS:
+            if name in data and data[name] is None:
+                del data[name]
+        return data
+
+
+class ExtractionResult(_Record):
+    """Everything quotex found in one document."""
+
     source: str
     """Path of the input, or `<stdin>` (for a corpus record: its file and line, or its URL)."""
     id: str | None = None
@@ -140,10 +146,6 @@ class ExtractionResult(_Frozen):
     text: str | None = None
     """The text the offsets index when it is not the input as read (extracted from HTML or WARC); absent otherwise."""
 
-    @model_serializer(mode="wrap")
-    def _serialize(self, handler):
-        return _drop_null_corpus_fields(handler(self))
-
 
 class ErrorDetail(_Frozen):
     """Why one input could not be processed."""
@@ -154,11 +156,9 @@ class ErrorDetail(_Frozen):
     """One human-readable line."""
 
 
-class ErrorRecord(_Frozen):
+class ErrorRecord(_Record):
     """Stands in a batch for an input that failed, so that nothing is dropped silently."""
 
-    schema_version: str = SCHEMA_VERSION
-    """Version of this JSON contract."""
     source: str
     """Path of the input that failed (for a corpus record: its file and line, or its URL)."""
     id: str | None = None
@@ -167,10 +167,6 @@ class ErrorRecord(_Frozen):
     """The corpus record's other fields, when they could be read; absent otherwise."""
     error: ErrorDetail
     """What went wrong."""
-
-    @model_serializer(mode="wrap")
-    def _serialize(self, handler):
-        return _drop_null_corpus_fields(handler(self))
 
 
 class PositionsResult(_Frozen):
@@ -185,13 +181,19 @@ class PositionsResult(_Frozen):
 JSON_SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def json_schema(command: str = "extract") -> dict:
+def json_schema(command: str = "extract") -> dict[str, Any]:
     """The JSON Schema of one document that `quotex extract` (or `quotex positions`) writes:
     a result, or the error record that stands in a batch for an input that failed."""
     from pydantic import TypeAdapter
 
-    result = {"extract": ExtractionResult, "positions": PositionsResult}[command]
-    schema = TypeAdapter(result | ErrorRecord).json_schema()
+    document: TypeAdapter[Any]
+    if command == "extract":
+        document = TypeAdapter(ExtractionResult | ErrorRecord)
+    elif command == "positions":
+        document = TypeAdapter(PositionsResult | ErrorRecord)
+    else:
+        raise KeyError(command)
+    schema = document.json_schema()
     return {
         "$schema": JSON_SCHEMA_DIALECT,
         "title": f"quotex {command} document",

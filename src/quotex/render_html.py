@@ -17,7 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from quotex.models import Entity, ExtractionResult, Quotation
 
@@ -119,9 +119,9 @@ def _speaker_key(q: Quotation) -> str | None:
     return f"mention:{q.speaker.text}" if q.speaker else None
 
 
-def _colour_classes(result: ExtractionResult) -> dict[str | None, int]:
+def _colour_classes(result: ExtractionResult) -> dict[str, int]:
     """Speaker key → palette index, in order of first quotation."""
-    out: dict[str | None, int] = {}
+    out: dict[str, int] = {}
     for q in result.quotations:
         k = _speaker_key(q)
         if k is not None and k not in out:
@@ -160,7 +160,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _article(result: ExtractionResult, text: str, colours: dict[str | None, int]) -> str:
+def _article(result: ExtractionResult, text: str, colours: dict[str, int]) -> str:
     entities = {e.id: e for e in result.entities}
     n = len(text)
     # Annotations as (start, end, layer, payload); layer 0 = quotation, 1 = speaker, 2 = cue.
@@ -214,7 +214,7 @@ def _article(result: ExtractionResult, text: str, colours: dict[str | None, int]
     return "\n".join(parts)
 
 
-def _side(result: ExtractionResult, colours: dict[str | None, int]) -> str:
+def _side(result: ExtractionResult, colours: dict[str, int]) -> str:
     entities = {e.id: e for e in result.entities}
     by_speaker: dict[str | None, list[Quotation]] = defaultdict(list)
     for q in result.quotations:
@@ -242,14 +242,14 @@ def _side(result: ExtractionResult, colours: dict[str | None, int]) -> str:
             f'<ol class="holds">{"".join(items)}</ol></div>'
         )
     if by_speaker.get(None):
-        items = "".join(
+        unattributed = "".join(
             f'<li><span class="k">{_esc(q.kind)}</span> <a href="#{_esc(q.id)}" class="sp-none">'
             f"{_esc(q.content.text[:140])}</a></li>"
             for q in by_speaker[None]
         )
         rows.append(
             f'<div class="speaker sp-none"><span class="swatch"></span><span class="name">No speaker</span>'
-            f'<ol class="holds">{items}</ol></div>'
+            f'<ol class="holds">{unattributed}</ol></div>'
         )
     return "\n".join(rows) or "<p>No quotations found.</p>"
 
@@ -261,9 +261,7 @@ def render_html(result: ExtractionResult, text: str, title: str | None = None) -
     css += f".sp-none {{ --bg: {NO_SPEAKER[0]}; --c: {NO_SPEAKER[1]}; }}\n"
     csp = f"default-src 'none'; style-src 'unsafe-inline'; script-src {_csp_hash(_JS)}; img-src data:"
     title = title or result.source
-    counts = defaultdict(int)
-    for q in result.quotations:
-        counts[q.kind] += 1
+    counts = Counter(q.kind for q in result.quotations)
     summary = ", ".join(f"{counts[k]} {k}" for k in ("direct", "mixed", "indirect") if counts[k]) or "none"
     return f"""<!DOCTYPE html>
 <html lang="en">

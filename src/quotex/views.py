@@ -9,11 +9,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from pydantic import BaseModel
 
-from quotex.models import ErrorRecord, ExtractionResult, Position, PositionsResult
+from quotex.models import ErrorRecord, ExtractionResult, Position, PositionItem, PositionsResult
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.rule import Rule
+    from rich.table import Table
+    from rich.text import Text
 
 CONTENT_WIDTH = 160  # characters of a quotation shown in a table; the JSON has it all
 
@@ -82,7 +88,7 @@ class JsonlWriter:
 # --- Rich views -----------------------------------------------------------------------------
 
 
-def _console(out: TextIO, width: int | None = None):
+def _console(out: TextIO, width: int | None = None) -> Console:
     from rich.console import Console
 
     class PipeAwareConsole(Console):
@@ -94,12 +100,12 @@ def _console(out: TextIO, width: int | None = None):
     return PipeAwareConsole(file=out, width=width, highlight=False, soft_wrap=False)
 
 
-def console_for(out: TextIO):
+def console_for(out: TextIO) -> Console:
     """A Rich console for data on `out` (a closed pipe raises `BrokenPipeError`)."""
     return _console(out)
 
 
-def _cells(*values: str) -> list:
+def _cells(*values: str) -> list[Text]:
     """Plain-text cells: quotations may contain `[...]`, which Rich would read as markup."""
     from rich.text import Text
 
@@ -110,7 +116,7 @@ def _entity_names(result: ExtractionResult) -> dict[str, str]:
     return {e.id: e.name for e in result.entities}
 
 
-def _header(result: ExtractionResult | ErrorRecord):
+def _header(result: ExtractionResult | ErrorRecord) -> Rule:
     from rich.rule import Rule
 
     return Rule(f"[bold]{_escape(result.source)}[/]", align="left", style="cyan")
@@ -122,7 +128,7 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
-def _error_line(record: ErrorRecord):
+def _error_line(record: ErrorRecord) -> Text:
     from rich.text import Text
 
     return Text.assemble(("✗ ", "bold red"), (f"{record.error.code} ", "red"), record.error.message)
@@ -137,7 +143,7 @@ CUE_CLASS_LABELS = {
 }
 
 
-def _cue_cell(cue: str | None, cue_class: str):
+def _cue_cell(cue: str | None, cue_class: str) -> Text:
     """The cue's words, with its class underneath (dim) so that narrow columns stay readable.
     No cue shows as a dim `(no cue)`: an em dash would read as the dash cue."""
     from rich.text import Text
@@ -147,7 +153,7 @@ def _cue_cell(cue: str | None, cue_class: str):
     return Text.assemble(words, "\n", (label, "dim")) if label else words
 
 
-def quotations_table(result: ExtractionResult):
+def quotations_table(result: ExtractionResult) -> Table:
     """#, kind, speaker → entity, cue, content (shortened); wraps to fit the console."""
     from rich.table import Table
     from rich.text import Text
@@ -174,7 +180,7 @@ def quotations_table(result: ExtractionResult):
     return table
 
 
-def entities_table(result: ExtractionResult):
+def entities_table(result: ExtractionResult) -> Table:
     from rich.table import Table
 
     table = Table(title=f"Entities ({len(result.entities)})", title_justify="left", expand=True)
@@ -188,11 +194,11 @@ def entities_table(result: ExtractionResult):
     return table
 
 
-def result_view(result: ExtractionResult) -> list:
+def result_view(result: ExtractionResult) -> list[RenderableType]:
     """The renderables for one document of `quotex extract --format table`."""
     from rich.text import Text
 
-    parts: list = [_header(result)]
+    parts: list[RenderableType] = [_header(result)]
     if result.quotations:
         parts.append(quotations_table(result))
     else:
@@ -202,7 +208,7 @@ def result_view(result: ExtractionResult) -> list:
     return parts
 
 
-def _items_table(title: str, items, names: dict[str, str], by: bool):
+def _items_table(title: str, items: list[PositionItem], names: dict[str, str], by: bool) -> Table:
     from rich.table import Table
 
     table = Table(title=title, title_justify="left", expand=True)
@@ -221,11 +227,11 @@ def _items_table(title: str, items, names: dict[str, str], by: bool):
     return table
 
 
-def position_view(position: Position, names: dict[str, str]) -> list:
+def position_view(position: Position, names: dict[str, str]) -> list[RenderableType]:
     """One entity: what it holds, in order, then what others report about it."""
     from rich.text import Text
 
-    parts: list = [Text.assemble((position.name, "bold"), (f"  ({position.entity})", "dim"))]
+    parts: list[RenderableType] = [Text.assemble((position.name, "bold"), (f"  ({position.entity})", "dim"))]
     if position.holds:
         parts.append(_items_table("holds", position.holds, names, by=False))
     if position.reported_about:
@@ -233,12 +239,12 @@ def position_view(position: Position, names: dict[str, str]) -> list:
     return parts
 
 
-def positions_view(result: ExtractionResult) -> list:
+def positions_view(result: ExtractionResult) -> list[RenderableType]:
     """The renderables for one document of `quotex positions --format table`."""
     from rich.text import Text
 
     names = _entity_names(result)
-    parts: list = [_header(result)]
+    parts: list[RenderableType] = [_header(result)]
     if not result.positions:
         parts.append(Text("no positions found", style="dim"))
     for p in result.positions:

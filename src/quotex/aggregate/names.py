@@ -4,78 +4,39 @@ A person's name is split into given names and a surname (the last word); spellin
 folded so that transliteration variants meet (`Sergey`/`Sergei`, `Zelenskyy`/`Zelensky`/
 `Zelenskiy`, accents, apostrophes). Titles are compared as word sequences with their
 possessive owner dropped (`Russia's Foreign Minister` ~ `Foreign Minister`).
-The merge rule that uses these lives in `quotex.aggregate.actors`.
+The merge rule that uses these lives in `quotex.aggregate.merge`.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "dame", "lord", "lady", "prof", "rev"})
-NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-# Words that open a title without being part of it ("the director", "his adviser").
-TITLE_OPENERS = frozenset({"the", "a", "an", "his", "her", "its", "their", "our"})
+from quotex.assets import word_list
+
 _POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
-# Lower-case words a role may hold before a name (`former Secretary of State Hillary Clinton`).
-ROLE_WORDS = frozenset(
-    {
-        "former",
-        "then",
-        "acting",
-        "interim",
-        "vice",
-        "deputy",
-        "senior",
-        "top",
-        "of",
-        "the",
-        "state",
-        "foreign",
-        "general",
-        "ex",
-        "incoming",
-        "outgoing",
-        "presumptive",
-        "rival",
-    }
-)
-# Lower-case name particles (`Ursula von der Leyen`): part of the surname, not given names.
-PARTICLES = frozenset(
-    {
-        "von",
-        "van",
-        "der",
-        "den",
-        "de",
-        "la",
-        "le",
-        "du",
-        "da",
-        "di",
-        "del",
-        "della",
-        "bin",
-        "ibn",
-        "al",
-        "el",
-        "ter",
-        "ten",
-    }
-)
 _DOUBLED = re.compile(r"(.)\1+")
 _DASHES = re.compile(r"\s(?:-|--|–|—)\s")
 # Latin letters that Unicode does not decompose into a base letter and an accent.
 _UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"})
 
 
+# Corpus views read stored JSON output, with no spaCy pipeline whose `nlp.lang` could choose
+# the word lists: English is their default language (every output quotex ships is English).
+LANG = "en"
+
+
+def _words(name: str) -> frozenset[str]:
+    """One of the word lists in `models/<LANG>/` (cached by `word_list`)."""
+    return word_list(LANG, name)
+
+
 @cache
 def _title_words() -> frozenset[str]:
-    from quotex.assets import word_list
-
-    return frozenset(w.rstrip(".") for w in word_list("en", "titles"))
+    return frozenset(w.rstrip(".") for w in _words("titles"))
 
 
 @lru_cache(maxsize=65536)
@@ -106,7 +67,11 @@ def _after_possessive(tokens: list[str]) -> list[str]:
 def _is_title_word(token: str) -> bool:
     word = token.casefold().rstrip(".,")
     titles = _title_words()
-    return word in titles or word in HONORIFICS or (len(word) > 3 and word.endswith("s") and word[:-1] in titles)
+    return (
+        word in titles
+        or word in _words("actor_honorifics")
+        or (len(word) > 3 and word.endswith("s") and word[:-1] in titles)
+    )
 
 
 def _is_initial(token: str) -> bool:
@@ -152,7 +117,11 @@ def _name_word(token: str) -> bool:
     """May stand before a surname in a name as written in an article (strict mode)."""
     low = token.casefold().rstrip(".")
     return (
-        _is_capitalised(token) or _is_initial(token) or low in PARTICLES or low in ROLE_WORDS or _is_title_word(token)
+        _is_capitalised(token)
+        or _is_initial(token)
+        or low in _words("name_particles")
+        or low in _words("role_words")
+        or _is_title_word(token)
     )
 
 
@@ -185,7 +154,7 @@ def split_name(text: str, strict: bool = False) -> PersonName | None:
 def _split(core: str, appositive: str, strict: bool) -> PersonName | None:
     tokens = [t.rstrip(",") for t in _tokens(core)]
     suffix = ""
-    while len(tokens) > 1 and fold(tokens[-1]) in NAME_SUFFIXES:
+    while len(tokens) > 1 and fold(tokens[-1]) in _words("name_suffixes"):
         suffix = suffix or fold(tokens.pop())
     if not tokens:
         return None
@@ -199,7 +168,7 @@ def _split(core: str, appositive: str, strict: bool) -> PersonName | None:
         (
             i
             for i, t in enumerate(front)
-            if _is_title_word(t) or _is_possessive(t) or t.casefold().rstrip(".") in ROLE_WORDS
+            if _is_title_word(t) or _is_possessive(t) or t.casefold().rstrip(".") in _words("role_words")
         ),
         default=-1,
     )
@@ -207,7 +176,9 @@ def _split(core: str, appositive: str, strict: bool) -> PersonName | None:
     if strict:  # given names start at a known first name if any (`Entrusting Donald Trump`)
         known = next((i for i, t in enumerate(given_part) if _known_first(t)), 0)
         given_part = given_part[known:]
-    given = tuple(fold(t)[:1] if _is_initial(t) else fold(t) for t in given_part if t.casefold() not in PARTICLES)
+    given = tuple(
+        fold(t)[:1] if _is_initial(t) else fold(t) for t in given_part if t.casefold() not in _words("name_particles")
+    )
     given = tuple(g for g in given if g)
     if strict and not given and _is_title_word(last):  # `the Speaker`, `President`: a title, not a name
         return None
@@ -252,50 +223,9 @@ def is_proper_description(name: str) -> bool:
     return any(_is_capitalised(t) and not _is_title_word(t) for t in tokens[1:])
 
 
-MALE_WORDS = frozenset(
-    {
-        "he",
-        "him",
-        "his",
-        "himself",
-        "mr",
-        "sir",
-        "lord",
-        "king",
-        "prince",
-        "spokesman",
-        "chairman",
-        "congressman",
-        "councilman",
-    }
-)
-FEMALE_WORDS = frozenset(
-    {
-        "she",
-        "her",
-        "hers",
-        "herself",
-        "mrs",
-        "ms",
-        "miss",
-        "madam",
-        "lady",
-        "dame",
-        "queen",
-        "princess",
-        "spokeswoman",
-        "chairwoman",
-        "congresswoman",
-        "councilwoman",
-    }
-)
-
-
 @cache
 def _first_names(gender: str) -> frozenset[str]:
-    from quotex.assets import word_list
-
-    return frozenset(fold(n) for n in word_list("en", f"{gender}_first_names"))
+    return frozenset(fold(n) for n in _words(f"{gender}_first_names"))
 
 
 def _known_first(token: str) -> bool:
@@ -320,9 +250,9 @@ def gender_of(name: str, titles: tuple[str, ...], mentions: tuple[str, ...]) -> 
         words.extend(text.split())
     for token in words:
         word = token.casefold().strip(".,;:'’\"“”")
-        if word in MALE_WORDS:
+        if word in _words("male_words"):
             votes.add("m")
-        elif word in FEMALE_WORDS:
+        elif word in _words("female_words"):
             votes.add("f")
     person = split_name(name)
     if person and (g := first_name_gender(person.first)):
@@ -333,7 +263,7 @@ def gender_of(name: str, titles: tuple[str, ...], mentions: tuple[str, ...]) -> 
 def is_title(title: str) -> bool:
     """Holds a title or role word (`Republican presidential candidate`, `Sen.`), not only an
     honorific: other strings the extractor gives as titles are no evidence."""
-    return any(_is_title_word(t) and t.casefold().rstrip(".") not in HONORIFICS for t in title.split())
+    return any(_is_title_word(t) and t.casefold().rstrip(".") not in _words("actor_honorifics") for t in title.split())
 
 
 @cache
@@ -341,13 +271,13 @@ def title_key(title: str) -> tuple[str, ...]:
     """A title as folded words, without its owner, an opening article or honorifics:
     `Russia's Foreign Minister` -> ("foreign", "minister"); `Mr.` -> ()."""
     tokens = _after_possessive([t for t in title.split() if t])
-    while tokens and tokens[0].casefold() in TITLE_OPENERS:
+    while tokens and tokens[0].casefold() in _words("title_openers"):
         tokens = tokens[1:]
-    words = tuple(fold(t) for t in tokens if fold(t) and fold(t) not in HONORIFICS)
+    words = tuple(fold(t) for t in tokens if fold(t) and fold(t) not in _words("actor_honorifics"))
     return words
 
 
-def titles_compatible(a: set[tuple[str, ...]] | tuple, b: set[tuple[str, ...]] | tuple) -> bool:
+def titles_compatible(a: Collection[tuple[str, ...]], b: Collection[tuple[str, ...]]) -> bool:
     """Some title of `a` and some title of `b` name the same role: equal word sequences, or
     the shorter (of at least two words) ending the longer (`Foreign Minister` ~
     `Russian Foreign Minister`; `President` is not `Vice President`)."""

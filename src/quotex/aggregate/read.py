@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import glob
 import gzip
+import io
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -73,7 +74,7 @@ def _is_shard_name(name: str) -> bool:
     return lower.endswith(SHARD_SUFFIXES)
 
 
-def _walk(root: Path, want) -> list[Path]:
+def _walk(root: Path, want: Callable[[str], bool]) -> list[Path]:
     found: list[Path] = []
     for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
@@ -89,7 +90,7 @@ def text_files(root: Path) -> list[Path]:
     return _walk(root, lambda n: n.lower().endswith(TEXT_SUFFIXES))
 
 
-def _open(path: Path) -> BinaryIO:
+def _open(path: Path) -> io.BufferedIOBase:
     return gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
 
 
@@ -184,7 +185,7 @@ def collect(args: list[str]) -> list[tuple[str, Path | None, bool]]:
     return out
 
 
-def _decoded(name: str, fh: BinaryIO) -> Iterator[str]:
+def _decoded(name: str, fh: Iterable[bytes]) -> Iterator[str]:
     """Lines decoded one by one, so that a bad byte is reported with its own line number."""
     for lineno, raw in enumerate(fh, 1):
         try:
@@ -196,7 +197,7 @@ def _decoded(name: str, fh: BinaryIO) -> Iterator[str]:
         yield line.removeprefix("\ufeff") if lineno == 1 else line
 
 
-def _records(name: str, fh: BinaryIO) -> Iterator[tuple[int, Any]]:
+def _records(name: str, fh: Iterable[bytes]) -> Iterator[tuple[int, Any]]:
     """(line, value) pairs: JSON Lines, or one JSON value (object or array) for a whole file."""
     lines = _decoded(name, fh)
     lineno = 0
@@ -206,14 +207,14 @@ def _records(name: str, fh: BinaryIO) -> Iterator[tuple[int, Any]]:
             continue
         try:
             first = json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             if line.lstrip()[:1] not in "{[":
                 raise QuotexError(Err.NOT_OUTPUT, path=name, line=lineno, detail=f"not JSON ({exc.msg})") from None
             # Pretty-printed `--format json` output: the whole file is one JSON value.
             rest = line + "".join(lines)
             try:
                 whole = json.loads(rest)
-            except ValueError as exc2:
+            except json.JSONDecodeError as exc2:
                 raise QuotexError(
                     Err.BAD_RECORD, path=name, line=lineno - 1 + exc2.lineno, detail=f"not JSON ({exc2.msg})"
                 ) from None
@@ -229,7 +230,7 @@ def _records(name: str, fh: BinaryIO) -> Iterator[tuple[int, Any]]:
             continue
         try:
             yield lineno, json.loads(line)
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             raise QuotexError(Err.BAD_RECORD, path=name, line=lineno, detail=f"not JSON ({exc.msg})") from None
 
 
@@ -262,8 +263,8 @@ def _document(index: int, name: str, line: int, raw: dict, date_field: str) -> S
         try:
             detail = ErrorDetail.model_validate(err)
         except ValidationError as exc:
-            detail = f"error record: {_first_error(exc)}"
-            raise QuotexError(Err.BAD_RECORD, path=name, line=line, detail=detail) from None
+            reason = f"error record: {_first_error(exc)}"
+            raise QuotexError(Err.BAD_RECORD, path=name, line=line, detail=reason) from None
         return StoredDocument(index, doc_id, source, meta, where, error=detail, raw_date=raw_date)
     payload = {k: v for k, v in raw.items() if k not in EXTRA_KEYS}
     try:

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from quotex.aggregate.actors import parse_date
 from quotex.aggregate.models import Actor, ActorsReport, PositionsReport
 from quotex.views import _cells, _cue_cell, shorten
 
+if TYPE_CHECKING:
+    from rich.text import Text
 
-def _actor_line(actor: Actor, count: int, what: str):
+
+def _actor_line(actor: Actor, count: int, what: str) -> Text:
     from rich.text import Text
 
     docs = f"{actor.documents} document" + ("s" if actor.documents != 1 else "")

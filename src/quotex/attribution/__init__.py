@@ -8,6 +8,8 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc
 
+from quotex.attribution.direct_credits import DirectUnit
+from quotex.attribution.docindex import DocIndex
 from quotex.attribution.types import Attribution, EntityCluster, Offsets
 
 
@@ -23,7 +25,7 @@ class Found(NamedTuple):
 class Page(NamedTuple):
     """The layout facts every candidate source respects."""
 
-    index: object  # quotex.attribution.direct.DocIndex
+    docindex: DocIndex
     headings: list[Offsets]
     skip: list[Offsets]
     name_lines: list[Offsets]
@@ -49,7 +51,7 @@ def find_attributions(doc: Doc, reported: bool = True) -> Found:
 
 
 def read_page(doc: Doc) -> Page:
-    from quotex.attribution.direct import DocIndex, is_name_line
+    from quotex.attribution.direct_credits import is_name_line
     from quotex.attribution.layout import layout_lines, transcript_turns
 
     index = DocIndex(doc)
@@ -58,27 +60,27 @@ def read_page(doc: Doc) -> Page:
     return Page(index, headings, sorted(headings + furniture), name_lines, transcript_turns(index))
 
 
-def direct_units(doc: Doc, page: Page) -> list:
+def direct_units(doc: Doc, page: Page) -> list[DirectUnit]:
     """Direct quotations (quoted words credited to a speaker) outside layout lines and transcript
     turns, as `DirectUnit`s: their cue clauses tell reported speech what is already taken."""
     from quotex.attribution.direct import find_direct_units
 
-    turn_spans = [(t.speaker[0], t.fragments[-1][1]) for t in page.turns]
+    turn_spans = [(t.speaker[0], t.fragments[-1][1]) for t in page.turns if t.speaker is not None]
     return [
         u
-        for u in find_direct_units(doc, page.index)
+        for u in find_direct_units(doc, page.docindex)
         if not any(s <= u.fragments[0][0] < e for s, e in page.skip)
         and not any(overlaps((u.fragments[0][0], u.fragments[-1][1]), t) for t in turn_spans)
     ]
 
 
-def reported_speech(doc: Doc, page: Page, units: list) -> list[Attribution]:
+def reported_speech(doc: Doc, page: Page, units: list[DirectUnit]) -> list[Attribution]:
     """Reported speech from the parse, minus what the direct quotations already hold."""
     from quotex.attribution.reported import find_reported
 
     direct_fragments = [f for u in units for f in u.fragments]
     direct_cues = [u.cue for u in units if u.cue] + [u.cue_clause for u in units if u.cue_clause]
-    quoted = [(q.start, q.end) for q in page.index.quoted]
+    quoted = [(q.start, q.end) for q in page.docindex.quoted]
     kept: list[Attribution] = []
     for att in find_reported(doc, page.skip + page.name_lines):
         if att.cue and any(overlaps(att.cue, c) for c in direct_cues):
@@ -89,7 +91,7 @@ def reported_speech(doc: Doc, page: Page, units: list) -> list[Attribution]:
         if any(covers(f, content, 0.5) and not (att.cue and f[0] <= att.cue[0] < f[1]) for f in direct_fragments):
             continue  # a paraphrase of a direct quotation's own words
         att = att._replace(fragments=tuple(close_quotes(f, quoted) for f in att.fragments))
-        att = att._replace(fragments=att.fragments[:-1] + (run_on_quotes(page.index, att.fragments[-1], quoted),))
+        att = att._replace(fragments=att.fragments[:-1] + (run_on_quotes(page.docindex, att.fragments[-1], quoted),))
         content = (att.fragments[0][0], att.fragments[-1][1])
         if any(content[0] <= q[0] and q[1] <= content[1] + 1 for q in quoted):
             att = att._replace(kind="mixed", method=att.method + "+quoted-fragments")
@@ -102,8 +104,8 @@ def layout_credits(doc: Doc, page: Page, direct: list[Attribution], reported: li
     from quotex.attribution.layout import headline_attributions
     from quotex.attribution.quote_anchored import find_quote_anchored
 
-    quoted = [(q.start, q.end) for q in page.index.quoted]
-    layout = page.turns + headline_attributions(page.index, page.headings)
+    quoted = [(q.start, q.end) for q in page.docindex.quoted]
+    layout = page.turns + headline_attributions(page.docindex, page.headings)
     claimed = [f for a in reported + direct + layout for f in a.fragments]
     layout = layout + find_quote_anchored(doc, quoted, claimed, page.skip)
     return [

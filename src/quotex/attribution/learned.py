@@ -22,6 +22,7 @@ Without the model's spans (`--rules-only`) `combine` returns the rules' attribut
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
@@ -38,7 +39,7 @@ VETO_MAX_CONFIDENCE = (
 VETO_CONTENT_SHARE = 0.3  # the model "holds" a content when its CONTENT spans cover this share of it
 CLAIMED_SHARE = 0.3  # a model attribution whose content overlaps a rule's by this share is the rule's
 KNOWN_CUE_POLICY = "always"  # when the cue must be one the lexicons know: always, without-source, never
-REPLACE_MAX_CONFIDENCE: float | None = 0.5  # weak rule candidates the model's own attribution replaces
+REPLACE_MAX_CONFIDENCE = 0.5  # weak rule candidates the model's own attribution replaces
 ADOPT_BOUNDS = True  # indirect rule contents take the model's boundaries where both agree on the words
 ADOPT_SHARE = 0.85  # chosen on dev: 0.5 and 0.7 raise content exact F1 more but cost attribution F1
 
@@ -51,7 +52,10 @@ def model_spans(doc: Doc) -> list[Span] | None:
 
 
 def combine(
-    doc: Doc, rule_attributions: list[Attribution], protected: list[Attribution] = (), skip: list[Offsets] = ()
+    doc: Doc,
+    rule_attributions: list[Attribution],
+    protected: Sequence[Attribution] = (),
+    skip: Sequence[Offsets] = (),
 ) -> list[Attribution]:
     """Rule attributions after the model's veto, plus the model's own (see module docstring).
 
@@ -68,11 +72,10 @@ def combine(
         m
         for m in model_attributions(doc, spans)
         if m.kind != "direct"
-        and not any(s <= m.cue[0] < e or s <= m.fragments[0][0] < e for s, e in skip)
+        and not any((m.cue is not None and s <= m.cue[0] < e) or s <= m.fragments[0][0] < e for s, e in skip)
         and _plausible(doc, m)
     ]
-    if REPLACE_MAX_CONFIDENCE is not None:
-        kept = [r for r in kept if not any(_replaces(m, r, cues) for m in proposed)]
+    kept = [r for r in kept if not any(_replaces(m, r, cues) for m in proposed)]
     if ADOPT_BOUNDS:
         content_spans = [s for s in spans if s.label_ == "CONTENT"]
         kept = [_adopt_bounds(r, content_spans) for r in kept]
@@ -116,7 +119,7 @@ def _replaces(m: Attribution, r: Attribution, model_cues: list[Offsets]) -> bool
 def _plausible(doc: Doc, m: Attribution) -> bool:
     """Not the author's own question (`Did X really say that …?`); a cue the lexicons know, or a
     speaker the tagger marked itself."""
-    cue = doc.char_span(*m.cue, alignment_mode="expand")
+    cue = doc.char_span(m.cue[0], m.cue[1], alignment_mode="expand") if m.cue is not None else None
     if cue is None:
         return False
     sent = cue[0].sent
@@ -233,14 +236,20 @@ def model_attributions(doc: Doc, spans: list[Span]) -> list[Attribution]:
 
 
 def _tidy(span: Span) -> Offsets:
-    """A content does not end on a dangling conjunction (`the senator ahead, and`)."""
+    """A content does not end on a dangling conjunction (`the senator ahead, and`), nor on the
+    comma or full stop the rules' contents leave out (`…, two people said`)."""
     end = span.end
     while end - span.start > 1 and span.doc[end - 1].pos_ == "CCONJ":
         end -= 1
         while end - span.start > 1 and span.doc[end - 1].text == ",":
             end -= 1
+    while end - span.start > 1 and span.doc[end - 1].text in TRAILING_PUNCT:
+        end -= 1
     last = span.doc[end - 1]
     return span.start_char, last.idx + len(last.text)
+
+
+TRAILING_PUNCT = frozenset({",", ";", ":", "."})
 
 
 def _source_of(doc: Doc, cue: Span, sources: list[Span], sent, gap) -> Span | None:

@@ -27,6 +27,7 @@ from quotex.attribution.cues import (
     text_of,
     trim,
 )
+from quotex.attribution.mentions import token_indices
 from quotex.attribution.types import Attribution, Offsets
 
 # Infinitive complements only count for verbs of intent or promise (`wants to`, `vowed to`).
@@ -327,7 +328,7 @@ def _surface_content(verb: Token, subj: Token) -> tuple[Offsets, ...] | None:
 def find_reported(doc: Doc, skip_lines: list[tuple[int, int]]) -> list[Attribution]:
     """Every reported-speech attribution outside the skipped lines (headings, furniture, name lines)."""
     out: list[Attribution] = []
-    skipped = _token_set(doc, skip_lines)
+    skipped = token_indices(doc, skip_lines)
     for i in table_of(doc).verbal():
         token = doc[i]
         if token.pos_ == "AUX" and token.dep_ in ("aux", "auxpass") or i in skipped:
@@ -482,15 +483,6 @@ def _in_view(doc: Doc, skipped: set[int]) -> list[Attribution]:
                 method="indirect:in-view",
             )
         )
-    return out
-
-
-def _token_set(doc: Doc, char_ranges: list[tuple[int, int]]) -> set[int]:
-    out: set[int] = set()
-    for s, e in char_ranges:
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is not None:
-            out.update(range(span.start, span.end))
     return out
 
 

@@ -18,8 +18,8 @@ from quotex.commands.failure import fail
 from quotex.commands.options import ArticleArg, ModelDirOpt, ModelOpt, OutputOpt, RulesOnlyOpt, format_option
 from quotex.formats import Format
 
-if TYPE_CHECKING:
-    from quotex.models import CheckResult
+if TYPE_CHECKING:  # models import Pydantic: not at start-up
+    from quotex.models import CheckResult, Claim
 
 
 def read_text(path: str) -> str:
@@ -30,6 +30,26 @@ def read_text(path: str) -> str:
 
     cap = max_bytes_for(DEFAULT_MAX_CHARS)
     return read(sys.stdin.buffer, "<stdin>", cap) if path == "-" else read(path, max_bytes=cap)
+
+
+def _read_claims(claims: str, article: str) -> list[Claim]:
+    """The claims file (or `-` for stdin), validated: E101, E106, E108 for the file, E302 for its lines."""
+    from quotex.check import parse_claims
+    from quotex.errors import Err, QuotexError
+
+    if claims == "-" and article == "-":
+        raise QuotexError(Err.BAD_OPTION, detail="the article and the claims cannot both come from stdin")
+    if claims != "-":
+        from quotex.inputs import check_regular_file
+
+        check_regular_file(Path(claims), claims)  # E101, E106 a directory, E108 a FIFO or device
+    try:
+        data = sys.stdin.read() if claims == "-" else Path(claims).read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise QuotexError(Err.CLAIMS_INVALID, path=claims, line="?", detail=f"not UTF-8 (byte {exc.start})") from None
+    except OSError as exc:
+        raise QuotexError(Err.UNREADABLE, path=claims, detail=exc.strerror or str(exc)) from None
+    return parse_claims(data, claims)
 
 
 def _table(results: list[CheckResult], source: str, out: TextIO) -> None:
@@ -96,37 +116,24 @@ def check(
 
     Exit code 0 when every claim is supported, 1 when any is not.
     """
+    from quotex.check import check_claims, split_ellipses
     from quotex.errors import EXIT_OK, EXIT_UNSUPPORTED, Err, QuotexError
+    from quotex.models import Claim
 
     model_options.apply(rules_only, model_dir)
     try:
-        if (quote is None) == (claims is None):
-            raise QuotexError(Err.BAD_OPTION, detail="give exactly one of --quote or --claims")
-        if claims is not None and speaker is not None:
-            raise QuotexError(Err.BAD_OPTION, detail='--speaker goes with --quote; in --claims files give "speaker"')
-        from quotex.check import Claim, check_claims, parse_claims, split_ellipses
-
-        if quote is not None:
+        if quote is not None and claims is None:
             if not split_ellipses(quote):
                 raise QuotexError(Err.BAD_OPTION, detail="--quote has no words")
             items = [Claim(quote=quote, speaker=speaker)]
-        else:
-            assert claims is not None  # exactly one of --quote or --claims, checked above
-            if claims == "-" and article == "-":
-                raise QuotexError(Err.BAD_OPTION, detail="the article and the claims cannot both come from stdin")
-            if claims != "-":
-                from quotex.inputs import check_regular_file
-
-                check_regular_file(Path(claims), claims)  # E101, E106 a directory, E108 a FIFO or device
-            try:
-                data = sys.stdin.read() if claims == "-" else Path(claims).read_text(encoding="utf-8-sig")
-            except UnicodeDecodeError as exc:
+        elif claims is not None and quote is None:
+            if speaker is not None:
                 raise QuotexError(
-                    Err.CLAIMS_INVALID, path=claims, line="?", detail=f"not UTF-8 (byte {exc.start})"
-                ) from None
-            except OSError as exc:
-                raise QuotexError(Err.UNREADABLE, path=claims, detail=exc.strerror or str(exc)) from None
-            items = parse_claims(data, claims)
+                    Err.BAD_OPTION, detail='--speaker goes with --quote; in --claims files give "speaker"'
+                )
+            items = _read_claims(claims, article)
+        else:
+            raise QuotexError(Err.BAD_OPTION, detail="give exactly one of --quote or --claims")
         text = read_text(article)
         from quotex import api
         from quotex.inputs import display_name

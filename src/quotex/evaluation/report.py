@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from quotex.evaluation.scoring import Counts, Evaluation
+from quotex.evaluation.metrics import Counts, Evaluation
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def to_json(ev: Evaluation, **meta: object) -> dict:
@@ -29,7 +33,7 @@ def _prf_row(label: str, c: Counts, n: str = "") -> list[str]:
     return [label, _pct(c.p), _pct(c.r), _pct(c.f1), n or f"{c.pred} / {c.gold}"]
 
 
-def render(ev: Evaluation, title: str = "quotex evaluate", console=None) -> None:
+def render(ev: Evaluation, title: str = "quotex evaluate", console: Console | None = None) -> None:
     """Print the scores as Rich tables (percentages; – = undefined, nothing to count)."""
     from rich.console import Console
     from rich.markup import escape
@@ -39,8 +43,9 @@ def render(ev: Evaluation, title: str = "quotex evaluate", console=None) -> None
 
     # the title names a file: a `[` in its path is text, not Rich markup
     t = Table(title=f"{escape(title)} — {ev.documents} documents, micro-averaged", title_justify="left")
-    for col, just in (("measure", "left"), ("P", "right"), ("R", "right"), ("F1", "right"), ("pred / gold", "right")):
-        t.add_column(col, justify=just)
+    t.add_column("measure", justify="left")
+    for col in ("P", "R", "F1", "pred / gold"):
+        t.add_column(col, justify="right")
     for role in ("source", "cue", "content"):
         t.add_row(*_prf_row(f"{role} exact", ev.exact[role]))
     for role in ("source", "cue", "content"):

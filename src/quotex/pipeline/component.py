@@ -5,10 +5,10 @@ time and cannot resolve postponed annotations.
 """
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from quotex.attribution import find_attributions
-from quotex.attribution.entities import resolve_entities
+from quotex.attribution.entity_resolution import resolve_entities
 from quotex.spans import merge_spans
 
 USER_DATA_KEY = "quotex"
@@ -38,7 +38,8 @@ class ParagraphBoundaries:
                 changed = True
             prev = token
         if changed:
-            doc.from_array([SENT_START], starts.reshape(-1, 1))
+            # spaCy's stubs type to_array as float64; it returns the uint64 array from_array takes
+            doc.from_array([SENT_START], starts.reshape(-1, 1))  # type: ignore[arg-type]
         return doc
 
 
@@ -76,12 +77,12 @@ class QuotexComponent:
         return doc
 
 
-def _span(doc: Doc, start: int, end: int, label: str):
+def _span(doc: Doc, start: int, end: int, label: str) -> Span | None:
     return doc.char_span(start, end, label=label, alignment_mode="expand")
 
 
 def store(doc: Doc, attributions, entities, speaker_entity, about) -> None:
-    groups = {name: [] for name in SPAN_GROUPS}
+    groups: dict[str, list[Span | None]] = {name: [] for name in SPAN_GROUPS}
     quotations = []
     for i, att in enumerate(attributions):
         qid = f"q{i + 1}"
@@ -90,9 +91,9 @@ def store(doc: Doc, attributions, entities, speaker_entity, about) -> None:
         for s, e in att.fragments:
             groups["quotex_content"].append(_span(doc, s, e, qid))
         if att.cue:
-            groups["quotex_cue"].append(_span(doc, *att.cue, qid))
+            groups["quotex_cue"].append(_span(doc, att.cue[0], att.cue[1], qid))
         if att.speaker:
-            groups["quotex_speaker"].append(_span(doc, *att.speaker, qid))
+            groups["quotex_speaker"].append(_span(doc, att.speaker[0], att.speaker[1], qid))
         quotations.append(
             {
                 "id": qid,

@@ -9,12 +9,18 @@ the tagger were not there.
 No `from __future__ import annotations` here: confection validates factory signatures at run time.
 """
 
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
 
 from quotex.errors import Err, QuotexError
+
+if TYPE_CHECKING:
+    from spacy.pipeline import Pipe
 
 SPANS_KEY = "quotex_model"
 COMPONENT = "attrib"  # the trained component's name inside its own pipeline (models/attribution/config.cfg)
@@ -47,7 +53,7 @@ def resolve_model_dir(model_dir: str | Path | None) -> Path:
     return path
 
 
-def load_tagger(model_dir: str | Path | None, vocab):
+def load_tagger(model_dir: str | Path | None, vocab: Vocab) -> "tuple[Pipe, Path]":
     """Load the trained component, sharing the host's vocab (so its labels are the host's strings)."""
     import spacy
 
@@ -64,7 +70,7 @@ def load_tagger(model_dir: str | Path | None, vocab):
             path=str(path),
             detail=f"no '{COMPONENT}' component (has {trained.pipe_names})",
         )
-    tagger = trained.get_pipe(COMPONENT)
+    tagger = cast("Pipe", trained.get_pipe(COMPONENT))  # typed as a callable; an `ner` component is a Pipe
     missing = {"SOURCE", "CUE", "CONTENT"} - set(tagger.labels)
     if missing:
         raise QuotexError(Err.ATTRIBUTION_MODEL_INVALID, path=str(path), detail=f"labels missing: {sorted(missing)}")
@@ -81,7 +87,7 @@ class AttributionModel:
     def __call__(self, doc: Doc) -> Doc:
         return self._move(self.tagger(doc))
 
-    def pipe(self, docs, batch_size: int = 128):
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
         for doc in self.tagger.pipe(docs, batch_size=batch_size):
             yield self._move(doc)
 

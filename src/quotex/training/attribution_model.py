@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from quotex.errors import Err, QuotexError
+
+if TYPE_CHECKING:
+    from spacy.pipeline import Pipe
 
 COMPONENT = "attrib"
 EXPORT_DIR = "attribution"
@@ -33,7 +38,7 @@ def train_model(
     max_steps: int | None = None,
     eval_frequency: int | None = None,
     config: str | Path | None = None,
-    log=print,
+    log: Callable[[str], object] = print,
 ) -> Path:
     """Train; returns the exported component pipeline's directory (`<out>/attribution`)."""
     from quotex.training.polnear_docs import convert
@@ -100,6 +105,6 @@ def export(trained: str | Path, dest: str | Path) -> Path:
     nlp.to_disk(dest)
     # The vocabulary's strings are every word form seen in training: the corpus's, not the model's.
     # Features are hashes, so only the labels are kept (the host pipeline brings its own strings).
-    labels = sorted(nlp.get_pipe(COMPONENT).labels)
+    labels = sorted(cast("Pipe", nlp.get_pipe(COMPONENT)).labels)  # get_pipe is typed as a callable
     (dest / "vocab" / "strings.json").write_text(json.dumps(labels), encoding="utf-8")
     return dest

@@ -12,29 +12,25 @@ statistics are written, never text.
 
 from __future__ import annotations
 
+import argparse
 from collections import Counter
 
-from quotex.training.lexicon_tsv import arguments, parsed_train, write
+from quotex.training.lexicon_tsv import arguments, outermost_verbs, write
 
 COMPLEMENTS = {"ccomp", "xcomp", "dobj"}
 
 
-def count(args) -> tuple[Counter, Counter]:
-    as_cue: Counter = Counter()
-    seen: Counter = Counter()
-    for pairs, doc in parsed_train(args):
-        cue_chars = set().union(*(cue for cue, _ in pairs))
-        content_chars = set().union(*(content for _, content in pairs))
-        for t in doc:
-            if t.pos_ != "VERB" or (t.idx in content_chars and t.idx not in cue_chars):
-                continue  # only the outermost attribution is annotated: nested cues would count as misses
-            deps = {c.dep_ for c in t.children}
-            if not deps & COMPLEMENTS:
-                continue
-            lemma = t.lemma_.lower()
-            seen[lemma] += 1
-            if t.idx in cue_chars:
-                as_cue[lemma] += 1
+def count(args: argparse.Namespace) -> tuple[Counter[str], Counter[str]]:
+    as_cue: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for t, _, cue_chars in outermost_verbs(args):
+        deps = {c.dep_ for c in t.children}
+        if not deps & COMPLEMENTS:
+            continue
+        lemma = t.lemma_.lower()
+        seen[lemma] += 1
+        if t.idx in cue_chars:
+            as_cue[lemma] += 1
     return as_cue, seen
 
 

@@ -6,11 +6,19 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+CharPairs = list[tuple[set[int], set[int]]]
+"""An article's attributions as (cue characters, content characters)."""
 
 
 def arguments(description: str) -> argparse.ArgumentParser:
+    """The learners' shared command line: the train split, the TSV to write, thresholds."""
     ap = argparse.ArgumentParser(description=description)
     ap.add_argument("train", type=Path)
     ap.add_argument("out", type=Path)
@@ -21,7 +29,7 @@ def arguments(description: str) -> argparse.ArgumentParser:
     return ap
 
 
-def parsed_train(args) -> Iterator[tuple[list[tuple[set[int], set[int]]], object]]:
+def parsed_train(args: argparse.Namespace) -> Iterator[tuple[CharPairs, Doc]]:
     """Per train article: (cue characters, content characters) of each attribution, and its parse."""
     if "train" not in args.train.name:
         raise SystemExit("refusing to learn from anything but a train split")
@@ -40,7 +48,27 @@ def parsed_train(args) -> Iterator[tuple[list[tuple[set[int], set[int]]], object
         yield pairs, doc
 
 
-def write(path: Path, hits: Counter, seen: Counter, args, learner: str, columns: str, key=str) -> int:
+def outermost_verbs(args: argparse.Namespace) -> Iterator[tuple[Token, CharPairs, set[int]]]:
+    """Every verb of the train split outside annotated content unless it is a cue itself, with its
+    article's attributions and cue characters: only the outermost attribution is annotated, so a
+    nested cue would count as a miss."""
+    for pairs, doc in parsed_train(args):
+        cue_chars: set[int] = set().union(*(cue for cue, _ in pairs))
+        content_chars: set[int] = set().union(*(content for _, content in pairs))
+        for t in doc:
+            if t.pos_ == "VERB" and (t.idx not in content_chars or t.idx in cue_chars):
+                yield t, pairs, cue_chars
+
+
+def write(
+    path: Path,
+    hits: Counter[Any],
+    seen: Counter[Any],
+    args: argparse.Namespace,
+    learner: str,
+    columns: str,
+    key: Callable[[Any], str] = str,
+) -> int:
     """Keys seen at least `--min-count` times as hits with precision `--min-precision`, best first."""
     rows = [
         (k, n / seen[k], n, seen[k])

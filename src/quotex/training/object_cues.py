@@ -16,38 +16,37 @@ object they marked as content.
 
 from __future__ import annotations
 
+import argparse
 from collections import Counter
 from pathlib import Path
 
-from quotex.training.lexicon_tsv import arguments, parsed_train, write
+from quotex.training.lexicon_tsv import arguments, outermost_verbs, write
+
+PairCounter = Counter[tuple[str, str]]
+"""Counts per (lemma, preposition): `called for X`, `worried about X`."""
 
 
-def count(args) -> tuple[Counter, Counter, Counter, Counter]:
-    as_cue: Counter = Counter()
-    seen: Counter = Counter()
-    pair_cue: Counter = Counter()  # (lemma, preposition): `called for X`, `worried about X`
-    pair_seen: Counter = Counter()
-    for pairs, doc in parsed_train(args):
-        cue_chars = set().union(*(cue for cue, _ in pairs))
-        content_chars = set().union(*(content for _, content in pairs))
-        for t in doc:
-            if t.pos_ != "VERB" or (t.idx in content_chars and t.idx not in cue_chars):
-                continue  # nested cues are not annotated: they would count as misses
-            for prep in t.rights:
-                pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
-                if prep.dep_ != "prep" or pobj is None:
-                    continue
-                key = (t.lemma_.lower(), prep.lower_)
-                pair_seen[key] += 1
-                if any(t.idx in cue and prep.idx in cue and pobj.idx in content for cue, content in pairs):
-                    pair_cue[key] += 1
-            obj = next((c for c in t.children if c.dep_ == "dobj"), None)
-            if obj is None or any(c.dep_ in ("ccomp", "xcomp") for c in t.children):
-                continue  # clausal complements are the other learner's (cue_lexicon)
-            lemma = t.lemma_.lower()
-            seen[lemma] += 1
-            if any(t.idx in cue and obj.idx in content for cue, content in pairs):
-                as_cue[lemma] += 1
+def count(args: argparse.Namespace) -> tuple[Counter[str], Counter[str], PairCounter, PairCounter]:
+    as_cue: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    pair_cue: PairCounter = Counter()
+    pair_seen: PairCounter = Counter()
+    for t, pairs, _ in outermost_verbs(args):
+        for prep in t.rights:
+            pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+            if prep.dep_ != "prep" or pobj is None:
+                continue
+            key = (t.lemma_.lower(), prep.lower_)
+            pair_seen[key] += 1
+            if any(t.idx in cue and prep.idx in cue and pobj.idx in content for cue, content in pairs):
+                pair_cue[key] += 1
+        obj = next((c for c in t.children if c.dep_ == "dobj"), None)
+        if obj is None or any(c.dep_ in ("ccomp", "xcomp") for c in t.children):
+            continue  # clausal complements are the other learner's (cue_lexicon)
+        lemma = t.lemma_.lower()
+        seen[lemma] += 1
+        if any(t.idx in cue and obj.idx in content for cue, content in pairs):
+            as_cue[lemma] += 1
     return as_cue, seen, pair_cue, pair_seen
 
 

@@ -15,12 +15,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from quotex.evaluation.gold import GoldDoc, Span, load_gold
 from quotex.evaluation.scoring import trim
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+    from spacy.tokens import Span as TokenSpan
 
 LABELS = ("SOURCE", "CUE", "CONTENT")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
@@ -75,7 +81,7 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _non_overlapping(spans, stats: ConversionStats):
+def _non_overlapping(spans: Iterable[TokenSpan], stats: ConversionStats) -> list[TokenSpan]:
     """Longest first; a span overlapping one already kept is dropped."""
     kept = []
     taken: set[int] = set()
@@ -89,7 +95,7 @@ def _non_overlapping(spans, stats: ConversionStats):
     return sorted(kept, key=lambda s: s.start)
 
 
-def docs_from_gold(nlp, gold: Iterable[GoldDoc], stats: ConversionStats, split: bool = True):
+def docs_from_gold(nlp: Language, gold: Iterable[GoldDoc], stats: ConversionStats, split: bool = True) -> Iterator[Doc]:
     """Yield spaCy Docs (paragraphs, or whole documents) with gold spans set as `doc.ents`."""
     for gdoc in gold:
         stats.documents += 1
@@ -119,7 +125,9 @@ def docs_from_gold(nlp, gold: Iterable[GoldDoc], stats: ConversionStats, split: 
             yield doc
 
 
-def convert(gold_path: str | Path, out_path: str | Path, nlp=None, split: bool = True) -> ConversionStats:
+def convert(
+    gold_path: str | Path, out_path: str | Path, nlp: Language | None = None, split: bool = True
+) -> ConversionStats:
     """Convert one PolNeAR-format JSONL file to a `.spacy` DocBin; returns what was kept."""
     from spacy.tokens import DocBin
 
@@ -134,7 +142,7 @@ def convert(gold_path: str | Path, out_path: str | Path, nlp=None, split: bool =
     return stats
 
 
-def tokenizer_pipeline():
+def tokenizer_pipeline() -> Language:
     """The tokenizer quotex runs with (en_core_web_sm), without any of its components."""
     import spacy
 
