@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from quotex.attribution.cue_classes import classify_cue
 from quotex.errors import Err, QuotexError
 from quotex.evaluation import PredQuote, load_gold, parse_gold_lines, score, trim
-from quotex.evaluation.cues import classify_cue
 from quotex.models import ExtractionResult, Quotation, TextSpan
 
 DATA = Path(__file__).parent / "data" / "eval"

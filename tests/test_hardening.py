@@ -208,11 +208,11 @@ def test_batch_of_50_good_a_2mb_a_fifo_a_binary_and_latin1(cli, tmp_path):
 
 def test_processed_docs_are_released(run):
     from quotex.api import extract_many
-    from quotex.attribution import cues
+    from quotex.attribution import token_table
 
     list(extract_many((t, str(k)) for k, t in enumerate(SAMPLES * 4)))
     gc.collect()
-    assert len(cues._TABLES) == 0 and len(cues._TEXTS) == 0
+    assert len(token_table._TABLES) == 0 and len(token_table._TEXTS) == 0
 
 
 # --- 3. processes -------------------------------------------------------------------------------

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from quotex.assets import word_list
-from quotex.attribution.cues import table_of, text_of
 from quotex.attribution.mentions import Mention
 from quotex.attribution.name_linking import Cluster
+from quotex.attribution.token_table import table_of, text_of
 from quotex.attribution.types import Attribution
 
 # How far back (characters) a pronoun or a title-only mention looks for what it refers to

@@ -1,132 +1,26 @@
-"""Cue words and the spans around them: which verbs report speech or belief, where a cue,
-a speaker and a reported clause begin and end (PolNeAR conventions)."""
+"""Cue verbs and the spans around them: cue class, cue, speaker and clause bounds (PolNeAR conventions)."""
 
 from __future__ import annotations
-
-import weakref
-from functools import cache
 
 from spacy.tokens import Doc, Token
 
 from quotex.assets import word_list
+from quotex.attribution.cue_tables import learned_cues
 from quotex.attribution.types import Offsets
 
 EDGE_PUNCT = set(",.;:!?—–-()[]") | {"''", "``", "--"}
 QUOTE_CHARS = set("\"'“”‘’«»„‹›`")
 
 
-_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
-
-
-def text_of(doc: Doc) -> str:
-    """`doc.text`, computed once per Doc: spaCy rebuilds the string on every access."""
-    text = _TEXTS.get(doc)
-    if text is None:
-        text = _TEXTS[doc] = doc.text
-    return text
-
-
-class TokenTable:
-    """Token attributes of one Doc as arrays: scans pick candidate indices without building a
-    Token object per token (spaCy creates one on every iteration, and that dominated the cost)."""
-
-    VERB_TAGS = ("VB", "VBD", "VBG", "VBN", "VBP", "VBZ")
-
-    def __init__(self, doc: Doc) -> None:
-        from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, POS, TAG
-
-        arr = doc.to_array([IDX, LENGTH, POS, TAG, LOWER, LEMMA, ORTH, IS_SPACE])
-        # Not the Doc itself: a value that refers to its weak key would keep the entry alive forever.
-        self.vocab = doc.vocab
-        self.idx = arr[:, 0].tolist()
-        self.length = arr[:, 1].tolist()
-        self.pos, self.tag, self.lower, self.lemma, self.orth = (arr[:, k] for k in range(2, 7))
-        self.is_space = arr[:, 7].astype(bool)
-
-    def where(self, mask) -> list[int]:
-        import numpy
-
-        return numpy.flatnonzero(mask).tolist()
-
-    def hashes(self, words) -> list[int]:
-        strings = self.vocab.strings
-        return [strings.add(w) for w in words]
-
-    def verbal(self) -> list[int]:
-        import numpy
-        from spacy.symbols import AUX, VERB
-
-        return self.where(numpy.isin(self.pos, [VERB, AUX]) | numpy.isin(self.tag, self.hashes(self.VERB_TAGS)))
-
-    def with_pos(self, pos: int) -> list[int]:
-        return self.where(self.pos == pos)
-
-    def with_lower(self, words) -> list[int]:
-        import numpy
-
-        return self.where(numpy.isin(self.lower, self.hashes(words)))
-
-    def with_orth(self, words) -> list[int]:
-        import numpy
-
-        return self.where(numpy.isin(self.orth, self.hashes(words)))
-
-
-_TABLES: weakref.WeakKeyDictionary[Doc, TokenTable] = weakref.WeakKeyDictionary()
-
-
-def table_of(doc: Doc) -> TokenTable:
-    table = _TABLES.get(doc)
-    if table is None:
-        table = _TABLES[doc] = TokenTable(doc)
-    return table
-
-
-@cache
-def lexicon(name: str) -> frozenset[str]:
-    return word_list("en", name)
-
-
-@cache
-def learned_cues() -> dict[str, float]:
-    """Cue lemmas learned from PolNeAR train, with how often each was a cue (`cue_verbs.tsv`)."""
-    from quotex.assets import assets_dir
-
-    out: dict[str, float] = {}
-    for line in (assets_dir() / "en" / "cue_verbs.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            lemma, precision, *_ = line.split("\t")
-            out[lemma] = float(precision)
-    return out
-
-
-# Learned object cues below this precision (object marked as content / all occurrences with an
-# object) are left out: chosen on dev (issue 8).
-OBJECT_CUE_MIN_PRECISION = 0.5
-
-
-@cache
-def learned_object_cues() -> frozenset[str]:
-    """Verb lemmas whose direct object PolNeAR train marks as content (`object_cue_verbs.tsv`)."""
-    from quotex.assets import assets_dir
-
-    out = set()
-    for line in (assets_dir() / "en" / "object_cue_verbs.tsv").read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            lemma, precision, *_ = line.split("\t")
-            if float(precision) >= OBJECT_CUE_MIN_PRECISION:
-                out.add(lemma)
-    return frozenset(out)
-
-
 def cue_class_of(token: Token) -> str | None:
     """`speech`, `belief`, or None when the token's lemma is no cue (hand lists first, then learned)."""
     lemma = token.lemma_.lower()
-    if lemma in lexicon("speech_verbs"):
+    lang = token.doc.lang_
+    if lemma in word_list(lang, "speech_verbs"):
         return "speech"
-    if lemma in lexicon("belief_verbs"):
+    if lemma in word_list(lang, "belief_verbs"):
         return "belief"
-    if lemma in learned_cues():
+    if lemma in learned_cues(lang):
         return "speech"
     return None
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Token
 
 from quotex.attribution.confidence import confidence
-from quotex.attribution.cues import cue_class_of, is_verbal, text_of
+from quotex.attribution.cues import cue_class_of, is_verbal
 from quotex.attribution.direct_credits import (
     DASHES,
     SENTENCE_END,
@@ -27,6 +27,7 @@ from quotex.attribution.direct_credits import (
 )
 from quotex.attribution.docindex import DocIndex
 from quotex.attribution.quote_marks import QuotedSpan
+from quotex.attribution.token_table import text_of
 
 
 def _word_count(index: DocIndex, q: QuotedSpan) -> int:

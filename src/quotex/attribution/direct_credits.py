@@ -15,10 +15,10 @@ from quotex.attribution.cues import (
     is_verbal,
     speaker_span,
     subject_of,
-    text_of,
 )
 from quotex.attribution.docindex import DocIndex
 from quotex.attribution.quote_marks import QuotedSpan
+from quotex.attribution.token_table import text_of
 from quotex.attribution.types import Attribution, Offsets
 
 DASHES = {"—", "–", "―", "-", "--"}

@@ -7,8 +7,8 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from quotex.attribution.cues import table_of, text_of
 from quotex.attribution.quote_marks import find_quoted_spans, paragraphs
+from quotex.attribution.token_table import table_of, text_of
 
 
 class DocIndex:

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from quotex.attribution.types import Attribution, Offsets
+
+if TYPE_CHECKING:
+    from quotex.attribution.direct import DocIndex
 
 
 def cue_quoted_content_not(att: Attribution, quoted: list[Offsets]) -> bool:
     """A cue inside quotation marks whose content reaches outside them: the words around the
     quotation belong to the attribution that quotes it (PolNeAR annotates the outermost)."""
+    if att.cue is None:
+        return False
+    cs, ce = att.cue
     for qs, qe in quoted:
-        if qs <= att.cue[0] and att.cue[1] <= qe:
+        if qs <= cs and ce <= qe:
             return any(s < qs or e > qe for s, e in att.fragments)
     return False
 
@@ -25,7 +33,7 @@ def close_quotes(content: Offsets, quoted: list[Offsets]) -> Offsets:
     return s, e
 
 
-def run_on_quotes(index, content: Offsets, quoted: list[Offsets]) -> Offsets:
+def run_on_quotes(index: DocIndex, content: Offsets, quoted: list[Offsets]) -> Offsets:
     """`is “a big problem” but “nobody has the guts”`: a quoted piece just after the content,
     joined by a conjunction or a comma, is more of the same words."""
     s, e = content

@@ -4,10 +4,16 @@ headline conventions), and transcripts whose turns open with a speaker label."""
 from __future__ import annotations
 
 import re
+from functools import cache
+from typing import TYPE_CHECKING
 
+from quotex.assets import word_list
 from quotex.attribution.confidence import confidence
-from quotex.attribution.cues import lexicon, text_of
+from quotex.attribution.token_table import text_of
 from quotex.attribution.types import Attribution, Offsets
+
+if TYPE_CHECKING:
+    from quotex.attribution.direct import DocIndex
 
 
 def is_heading(text: str) -> bool:
@@ -23,11 +29,12 @@ def is_heading(text: str) -> bool:
     return len(long_words) >= 2 and capitalised / len(long_words) >= 0.8 and (ends not in ".!?" or capitalised >= 4)
 
 
-def layout_lines(index) -> tuple[list[Offsets], list[Offsets]]:
+def layout_lines(index: DocIndex) -> tuple[list[Offsets], list[Offsets]]:
     """(headings, furniture such as `READ ALSO:` lines): neither carries a cue of the body text."""
     text = text_of(index.doc)
-    starts = _furniture()
-    headings, furniture = [], []
+    starts = _furniture(index.doc.lang_)
+    headings: list[Offsets] = []
+    furniture: list[Offsets] = []
     for s, e in index.paragraphs:
         line = text[s:e]
         if line.lower().startswith(starts):
@@ -39,19 +46,17 @@ def layout_lines(index) -> tuple[list[Offsets], list[Offsets]]:
 
 _LABEL = re.compile(r"""^[“"'‘`]*(?P<label>[A-Z][A-Z.'’\- ]{1,40}?[A-Z.]):\s+(?=\S)""")
 _HEADLINE_NAME = re.compile(r"^(?P<label>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3}):\s+(?=\S)")
-_HEADLINE_SAYS = re.compile(
-    r",\s+(?P<label>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){0,3})\s+(?P<cue>Says|Said|Warns|Claims|Insists|Tells|Admits)\.?$"
-)
 
 
-def transcript_turns(index) -> list[Attribution]:
+def transcript_turns(index: DocIndex) -> list[Attribution]:
     """`WALLACE: …` / `"PENCE: …` paragraphs of a transcript, each turn running on through
     unlabelled continuation paragraphs. Needs two labelled paragraphs to count as a transcript."""
     text = text_of(index.doc)
+    furniture = _furniture(index.doc.lang_)
     labelled = []
     for k, (s, e) in enumerate(index.paragraphs):
         m = _LABEL.match(text[s:e])
-        if m and not text[s + m.start("label") : s + m.end("label")].lower().startswith(_furniture()):
+        if m and not text[s + m.start("label") : s + m.end("label")].lower().startswith(furniture):
             labelled.append((k, s + m.start("label"), s + m.end("label"), s + m.end()))
     if len(labelled) < 2:
         return []
@@ -78,14 +83,16 @@ def transcript_turns(index) -> list[Attribution]:
     return out
 
 
-def headline_attributions(index, headings: list[Offsets]) -> list[Attribution]:
+def headline_attributions(index: DocIndex, headings: list[Offsets]) -> list[Attribution]:
     """Newsroom headline conventions: `Name: claim` and `claim, Name Says`."""
     text = text_of(index.doc)
+    furniture = _furniture(index.doc.lang_)
+    says = _headline_says(index.doc.lang_)
     out = []
     for s, e in headings:
         line = text[s:e]
         m = _HEADLINE_NAME.match(line)
-        if m and not m.group("label").lower().startswith(_furniture()):
+        if m and not m.group("label").lower().startswith(furniture):
             cs = s + m.end()
             content_end = s + len(line.rstrip(" ."))
             out.append(
@@ -100,7 +107,7 @@ def headline_attributions(index, headings: list[Offsets]) -> list[Attribution]:
                 )
             )
             continue
-        m = _HEADLINE_SAYS.search(line)
+        m = says.search(line)
         if m:
             out.append(
                 Attribution(
@@ -116,5 +123,13 @@ def headline_attributions(index, headings: list[Offsets]) -> list[Attribution]:
     return out
 
 
-def _furniture() -> tuple[str, ...]:
-    return tuple(lexicon("non_attribution_lines"))
+def _furniture(lang: str) -> tuple[str, ...]:
+    """Openings of site-furniture lines (`read also`), for `str.startswith`."""
+    return tuple(word_list(lang, "non_attribution_lines"))
+
+
+@cache
+def _headline_says(lang: str) -> re.Pattern[str]:
+    """`…, Name Says`: a name of up to four capitalised words, then a capitalised headline cue verb."""
+    cues = "|".join(re.escape(w.capitalize()) for w in sorted(word_list(lang, "headline_cue_verbs")))
+    return re.compile(rf",\s+(?P<label>[A-Z][\w.'’\-]*(?: [A-Z][\w.'’\-]*){{0,3}})\s+(?P<cue>{cues})\.?$")

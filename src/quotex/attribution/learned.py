@@ -24,12 +24,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from quotex.attribution.confidence import confidence
+from quotex.attribution.cue_classes import classify_cue
+from quotex.attribution.quote_marks import QUOTE_MARKS
 from quotex.attribution.types import Attribution, Offsets
-from quotex.evaluation.cues import classify_cue
-from quotex.evaluation.scoring import QUOTE_MARKS
 
 SPANS_KEY = "quotex_model"
 VETO = True  # chosen on dev (BENCHMARKS.md, "Learned attribution model")
@@ -134,12 +134,13 @@ def _plausible(doc: Doc, m: Attribution) -> bool:
 _AUX_QUESTION = frozenset("did does do will would can could should is are was were has have had".split())
 
 
-def _known_cue(token) -> bool:
-    from quotex.attribution.cues import cue_class_of, lexicon
+def _known_cue(token: Token) -> bool:
+    from quotex.assets import word_list
+    from quotex.attribution.cues import cue_class_of
 
     lemma = token.lemma_.lower()
     return cue_class_of(token) is not None or any(
-        lemma in lexicon(name) for name in ("cue_nouns", "object_cues", "prepositional_cues")
+        lemma in word_list(token.doc.lang_, name) for name in ("cue_nouns", "object_cues", "prepositional_cues")
     )
 
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
 from quotex.assets import word_list
-from quotex.attribution.cues import table_of, text_of
+from quotex.attribution.token_table import table_of, text_of, token_indices
 from quotex.attribution.types import Offsets
 
 # spaCy's NER labels → the entity kinds quotex reports (labels, not words: they stay in code)
@@ -39,16 +38,6 @@ class Mention:
     speaker_of: list[int] = field(default_factory=list)
     cluster: int | None = None
     head: int = 0
-
-
-def token_indices(doc: Doc, char_ranges: Iterable[Offsets]) -> set[int]:
-    """Indices of the tokens that the character ranges touch (each range widened to whole tokens)."""
-    out: set[int] = set()
-    for s, e in char_ranges:
-        span = doc.char_span(s, e, alignment_mode="expand")
-        if span is not None:
-            out.update(range(span.start, span.end))
-    return out
 
 
 def _strip_name(tokens: list[Token]) -> list[Token]:

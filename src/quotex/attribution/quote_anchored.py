@@ -7,31 +7,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from quotex.assets import word_list
 from quotex.attribution.confidence import confidence
-from quotex.attribution.cues import cue_class_of, cue_span, is_verbal, speaker_span, text_of, trim
+from quotex.attribution.cues import cue_class_of, cue_span, is_verbal, speaker_span, trim
+from quotex.attribution.token_table import text_of
 from quotex.attribution.types import Attribution, Offsets
-
-NOT_CUES = {
-    "be",
-    "have",
-    "become",
-    "get",
-    "do",
-    "make",
-    "take",
-    "go",
-    "come",
-    "use",
-    "include",
-    "feature",
-    "star",
-    "watch",
-    "read",
-    "air",
-    "host",
-    "title",
-    "name",
-}
 
 
 def _is_title(doc: Doc, tokens: list[Token]) -> bool:
@@ -41,7 +21,7 @@ def _is_title(doc: Doc, tokens: list[Token]) -> bool:
         return True
     if any(t.text in ".!?" for t in tokens[:-1]):
         return False
-    small = {"of", "the", "a", "an", "and", "in", "on", "to", "for", "at", "with"}
+    small = word_list(doc.lang_, "title_small_words")
     return all(w.text[:1].isupper() or w.lower_ in small for w in words) and len(words) <= 6
 
 
@@ -64,16 +44,18 @@ def find_quote_anchored(
         if not heads:
             continue
         verb = _governing_verb(heads[0])
-        if verb is None or verb.i in seen_cues or cue_class_of(verb) is None:
+        if verb is None or verb.i in seen_cues:
+            continue
+        cls = cue_class_of(verb)
+        if cls is None:
             continue  # only known cue verbs: other governing verbs were mostly wrong on dev
         subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subj is None or subj.i in inside or subj.lower_ in ("it", "there", "this", "that", "which", "what"):
+        if subj is None or subj.i in inside or subj.lower_ in word_list(doc.lang_, "non_speaker_pronouns"):
             continue
         content = _content_after(verb, qs, qe)
         if content is None:
             continue
         seen_cues.add(verb.i)
-        cls = cue_class_of(verb)
         out.append(
             Attribution(
                 fragments=(content,),
@@ -95,7 +77,7 @@ def _governing_verb(token: Token) -> Token | None:
             return None
         t = t.head
         if is_verbal(t) and t.pos_ == "VERB":
-            if t.lemma_.lower() in NOT_CUES:
+            if t.lemma_.lower() in word_list(t.doc.lang_, "non_cue_verbs"):
                 return None
             return t
     return None

@@ -15,6 +15,9 @@ DOUBLE_CLOSE = {"”", "»"}
 SINGLE_OPEN = {"‘", "‹"}
 SINGLE_CLOSE = {"’", "›"}
 OPENERS_BEFORE = set("([{—–-/") | DOUBLE_OPEN | SINGLE_OPEN | {'"', "'"}
+QUOTE_MARKS = frozenset("\"'“”‘’«»„‟‹›`´")
+"""Every character that can mark a quotation (what spans are trimmed of when scored, and what
+makes a content `mixed`)."""
 
 
 class QuotedSpan(NamedTuple):
@@ -76,9 +79,9 @@ def _marks(text: str, start: int, end: int) -> list[_Mark]:
                 role = "either"
             out.append(_Mark(i, 1, role, "double"))
         elif ch in SINGLE_OPEN or ch in SINGLE_CLOSE or ch == "'":
-            role = _single_role(ch, prev, nxt, text, i, end)
-            if role:
-                out.append(_Mark(i, 1, role, "single"))
+            single = _single_role(ch, prev, nxt, text, i, end)
+            if single:
+                out.append(_Mark(i, 1, single, "single"))
         i += 1
     return out
 

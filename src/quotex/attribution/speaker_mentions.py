@@ -7,8 +7,9 @@ from functools import cache
 from spacy.tokens import Doc, Token
 
 from quotex.assets import word_list
-from quotex.attribution.cues import speaker_tokens, text_of
+from quotex.attribution.cues import speaker_tokens
 from quotex.attribution.mentions import Mention
+from quotex.attribution.token_table import text_of
 from quotex.attribution.types import Offsets
 
 

@@ -18,14 +18,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from quotex.evaluation.cues import classify_cue
+from quotex.attribution.cue_classes import classify_cue
+from quotex.attribution.quote_marks import QUOTE_MARKS
 from quotex.evaluation.gold import GoldDoc, GoldQuote, Span
 from quotex.evaluation.matching import chars, greedy_match, overlap
 from quotex.evaluation.metrics import ROLES, Evaluation, breakdown_row
 from quotex.models import ExtractionResult
 from quotex.spans import merge_spans
 
-QUOTE_MARKS = frozenset("\"'“”‘’«»„‟‹›`´")
 END_PUNCT = frozenset(",.;:")
 LINK_MIN = 0.5  # content overlap must be at least this share of the shorter quotation
 DIRECT_MIN = 0.8  # a direct quote is found when a prediction covers more than this share of it

@@ -1,10 +1,4 @@
-"""A small cue lexicon for classing *gold* cues (PolNeAR has no cue classes).
-
-Classes match the predictions' `cue_class`: `speech` (a speech verb anywhere in the
-cue: "said", "has said", "told reporters"), `according_to`, `punctuation` (cue made
-only of a colon or a dash), `belief` (any other cue: belief, intent, perception,
-evidence verbs such as "think", "wants", "shows"), `none` (no cue).
-"""
+"""The class of a cue from its text alone: for gold cues (PolNeAR has no classes) and the tagger's cues."""
 
 from __future__ import annotations
 
@@ -17,6 +11,7 @@ COLON_DASH = frozenset(":—―–-")
 
 
 def _forms(base: str) -> set[str]:
+    """A verb's regular forms (`say`, `says`, `sayed`, `saying`): the irregular ones are listed."""
     out = {base}
     if base.endswith("e"):
         out |= {base + "s", base + "d", base[:-1] + "ing"}
@@ -40,7 +35,10 @@ _WORD = re.compile(r"[a-z]+")
 
 
 def classify_cue(text: str | None) -> str:
-    """The class of a gold cue's text: speech, belief, according_to, punctuation or none."""
+    """The class of a cue's text, as the predictions' `cue_class`: `speech` (a speech verb anywhere
+    in the cue: "said", "has said", "told reporters"), `according_to`, `punctuation` (only a colon
+    or a dash), `belief` (any other cue: belief, intent, perception, evidence verbs such as "think",
+    "wants", "shows"), `none` (no cue). English: the scorer's fixed lists, and PolNeAR is English."""
     if text is None or not text.strip():
         return "none"
     low = " ".join(text.lower().split())
