@@ -35,14 +35,14 @@ import argparse
 import asyncio
 import json
 import os
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from quotex.server.launch import HOST, free_port, serve_command, stop, wait_ready
 
 REPO = Path(__file__).resolve().parents[1]
 POLNEAR_DEV = Path(os.environ.get("QUOTEX_POLNEAR_DEV", REPO.parent / "shared" / "datasets" / "polnear" / "dev.jsonl"))
@@ -205,12 +205,6 @@ def run_cli_warm(texts: list[str], model: str | None) -> dict:
 
 
 # ---------------------------------------------------------------------------------------- the server
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 async def _load(url: str, texts: list[str], passes: int, run_timeout: float) -> tuple[list[float], int, float]:
     import httpx
 
@@ -248,44 +242,19 @@ async def _load(url: str, texts: list[str], passes: int, run_timeout: float) -> 
 
 
 def run_server(texts: list[str], workers: int, passes: int, model: str | None, run_timeout: float) -> dict:
-    import httpx
-
-    port = _free_port()
-    args = [
-        sys.executable,
-        "-m",
-        "quotex",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--workers",
-        str(workers),
-        "--log-level",
-        "warning",
-        "--timeout",
-        "120",
-    ]
+    port = free_port()
+    args = serve_command(port, "--workers", str(workers), "--timeout", "120")
     if model:
         args += ["--model", model]
     # Own process group (to stop workers with it) but the same session as the CLI runs: with the
     # kernel's autogroup scheduling, a new session would be scheduled as a separate group.
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, process_group=0)
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://{HOST}:{port}"
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            if proc.poll() is not None:
-                sys.exit(f"serve.py: quotex serve exited ({proc.returncode}): {proc.stderr.read()[-800:]}")
-            try:
-                if httpx.get(url + "/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if time.monotonic() > deadline:
-                sys.exit("serve.py: server not ready after 180 s")
-            time.sleep(0.2)
+        try:
+            wait_ready(proc, url, 180)
+        except RuntimeError as exc:
+            sys.exit(f"serve.py: {exc}")
         time.sleep(0.5 if workers == 1 else 3)  # the other workers finish loading
         pids = _tree(proc.pid)
         worker_pids = (
@@ -300,14 +269,7 @@ def run_server(texts: list[str], workers: int, passes: int, model: str | None, r
         cpu = [round((_cpu_jiffies(p) - c) / TICK, 1) for p, c in zip(worker_pids, cpu0)]
         peak = [round(_vm_hwm_mb(p) or 0) for p in worker_pids]
     finally:
-        if proc.poll() is None:
-            proc.send_signal(signal.SIGINT)
-            try:
-                proc.wait(30)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
-                proc.wait(10)
-        proc.stderr.close()
+        stop(proc, grace=30)
     q = statistics.quantiles(latencies, n=100, method="inclusive")
     return {
         "what": f"serve-{workers}",

@@ -1,7 +1,8 @@
-"""Helpers shared by the corpus tests (test_corpus.py, test_corpus_dask.py)."""
+"""Helpers shared by the corpus tests (test_corpus.py, test_corpus_dask.py, test_cli_records.py)."""
 
 from __future__ import annotations
 
+import io
 import json
 from collections import Counter
 from pathlib import Path
@@ -51,3 +52,28 @@ def manifest_ids(out: Path) -> list[str]:
         except json.JSONDecodeError:
             pass  # a line being written
     return ids
+
+
+def write_warc(path: Path, pages: list[tuple[str, bytes]]) -> None:
+    """A WARC file of `response` records (gzip-compressed when the name ends in .gz)."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with open(path, "wb") as f:
+        writer = WARCWriter(f, gzip=str(path).endswith(".gz"))
+        for i, (ctype, body) in enumerate(pages):
+            http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(
+                writer.create_warc_record(
+                    f"https://example.test/{i}", "response", payload=io.BytesIO(body), http_headers=http
+                )
+            )
+
+
+PAGE = (
+    "<html><head><title>Budget row</title></head><body><nav>Home | Sport | Weather</nav><article>"
+    "<h1>Council rejects the budget</h1><p>" + SAID + " She spoke after a long meeting on Tuesday.</p>"
+    "<p>"
+    + REPORTED
+    + " Officials expect a new round next month.</p></article><footer>Contact us</footer></body></html>"
+).encode()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from cli_startup import run_fresh
 from quotex.errors import EXIT_INPUT, EXIT_MODEL, EXIT_PARTIAL, EXIT_PIPE
 
 QUOTE = '"We will not back down," said Maria Lopez, the union\'s president.\n'
@@ -53,19 +54,10 @@ def _spans(doc: dict):
 @pytest.mark.parametrize("args", [["--help"], ["extract", "--help"], ["positions", "--help"], ["--version"]])
 def test_help_and_version_do_not_import_spacy(args):
     """Help must be instant: importing spaCy costs a second or more."""
-    code = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from quotex.cli import app\n"
-        f"r = CliRunner().invoke(app, {args!r})\n"
-        "assert r.exit_code == 0, r.output\n"
-        "print(r.output)\n"
-        "assert 'spacy' not in sys.modules, 'spacy was imported'\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
+    [output], modules = run_fresh(args)
+    assert "spacy" not in modules, "spacy was imported"
     expected = "quotex " if "--version" in args else "usage"
-    assert expected in proc.stdout.lower()
+    assert expected in output.lower()
 
 
 def test_python_m_quotex_help_imports_no_spacy():

@@ -6,7 +6,6 @@ Every text here is written for these tests. The Dask tests are in test_corpus_da
 from __future__ import annotations
 
 import gzip
-import io
 import json
 import os
 import signal
@@ -14,11 +13,12 @@ import subprocess
 import sys
 import time
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
+from cli_startup import run_fresh
 from corpus_helpers import (
+    PAGE,
     REPORTED,
     SAID,
     docs_in_shards,
@@ -27,6 +27,7 @@ from corpus_helpers import (
     numbered_texts,
     shard_lines,
     write_jsonl,
+    write_warc,
 )
 from quotex.corpus.readers import ReadOptions, read_file
 from quotex.corpus.shards import MANIFEST, PARQUET_COLUMNS
@@ -101,34 +102,10 @@ def test_csv_reader_rows_with_quotes_newlines_bad_rows_and_bad_bytes(tmp_path):
     assert records[0].text == 'He said: "Fine."\r\nThen he left.' and records[0].meta == {"outlet": "Daily"}
 
 
-def _warc(path: Path, pages: list[tuple[str, bytes]]) -> None:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with open(path, "wb") as f:
-        writer = WARCWriter(f, gzip=str(path).endswith(".gz"))
-        for i, (ctype, body) in enumerate(pages):
-            http = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
-            writer.write_record(
-                writer.create_warc_record(
-                    f"https://example.test/{i}", "response", payload=io.BytesIO(body), http_headers=http
-                )
-            )
-
-
-PAGE = (
-    "<html><head><title>Budget row</title></head><body><nav>Home | Sport | Weather</nav><article>"
-    "<h1>Council rejects the budget</h1><p>" + SAID + " She spoke after a long meeting on Tuesday.</p>"
-    "<p>"
-    + REPORTED
-    + " Officials expect a new round next month.</p></article><footer>Contact us</footer></body></html>"
-).encode()
-
-
 @pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
 def test_warc_reader_keeps_html_responses_only_and_reports_a_torn_file(tmp_path, name):
     path = tmp_path / name
-    _warc(path, [("text/html; charset=utf-8", PAGE), ("image/png", b"\x89PNG"), ("text/html", b"<html></html>")])
+    write_warc(path, [("text/html; charset=utf-8", PAGE), ("image/png", b"\x89PNG"), ("text/html", b"<html></html>")])
     records = list(read_file(str(path), name, ReadOptions()))
     assert [r.source for r in records] == ["https://example.test/0", "https://example.test/2"]
     assert records[0].id.startswith("<urn:uuid:") and records[0].meta["url"] == "https://example.test/0"
@@ -150,7 +127,7 @@ def test_extract_out_dir_every_input_kind_with_bad_records(cli, tmp_path):
     (corpus / "b.csv").write_text(f'id,text\nk1,"{REPORTED}"\nk2\n', encoding="utf-8")
     (corpus / "page.html").write_bytes(PAGE)
     (corpus / "empty.html").write_bytes(b"<html><body><script>var x;</script></body></html>")
-    _warc(corpus / "crawl.warc.gz", [("text/html", PAGE), ("text/html", b"<html><body></body></html>")])
+    write_warc(corpus / "crawl.warc.gz", [("text/html", PAGE), ("text/html", b"<html><body></body></html>")])
     (corpus / "note.txt").write_text(SAID + "\r\n", encoding="utf-8")
     (corpus / "blank.md").write_text("   \n", encoding="utf-8")
     out = tmp_path / "out"
@@ -340,14 +317,9 @@ def test_missing_corpus_and_locked_out_dir(cli, tmp_path):
 
 
 def test_help_imports_no_corpus_extra():
-    code = (
-        "import sys\nfrom typer.testing import CliRunner\nfrom quotex.cli import app\n"
-        "r = CliRunner().invoke(app, ['extract', '--help'])\nassert r.exit_code == 0\n"
-        "heavy = {'spacy', 'dask', 'distributed', 'trafilatura', 'warcio', 'pyarrow', 'fsspec'} & set(sys.modules)\n"
-        "assert not heavy, heavy\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
+    _, modules = run_fresh(["extract", "--help"])
+    heavy = {"spacy", "dask", "distributed", "trafilatura", "warcio", "pyarrow", "fsspec"} & modules
+    assert not heavy, heavy
 
 
 def test_fsspec_urls_for_input_and_output(cli):

@@ -12,12 +12,11 @@ import gzip
 import json
 import random
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from cli_startup import run_fresh
 from quotex.aggregate.actors import parse_date
 from quotex.aggregate.merge import EntityRef, merge_entities
 from quotex.aggregate.models import ActorsReport, ActorStats, CorpusPosition, PositionsReport
@@ -518,19 +517,8 @@ def test_stored_positions_from_a_folder_or_a_glob(cli, tmp_path):
 
 
 def test_corpus_views_never_import_spacy():
-    code = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from quotex.cli import app\n"
-        f"r = CliRunner().invoke(app, ['positions', {str(NEWS)!r}, '-e', 'Lavrov'])\n"
-        "assert r.exit_code == 0, r.output\n"
-        f"r = CliRunner().invoke(app, ['actors', {str(NEWS)!r}, '-f', 'table'])\n"
-        "assert r.exit_code == 0, r.output\n"
-        f"r = CliRunner().invoke(app, ['positions', {str(NEWS)!r}])\n"
-        "assert r.exit_code == 0, r.output\n"
-        "assert 'spacy' not in sys.modules, 'spacy was imported'\n"
-    )
-    subprocess.run([sys.executable, "-c", code], check=True)
+    _, modules = run_fresh(["positions", NEWS, "-e", "Lavrov"], ["actors", NEWS, "-f", "table"], ["positions", NEWS])
+    assert "spacy" not in modules, "spacy was imported"
 
 
 # --- bad input ----------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ with warnings.catch_warnings():  # Starlette 1.x asks for httpx2; httpx is what 
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient  # noqa: E402
 
+from cli_startup import run_fresh
 from quotex import api  # noqa: E402
 from quotex.check import check_claims  # noqa: E402
 from quotex.models import Claim, json_schema  # noqa: E402
@@ -318,17 +319,10 @@ def test_engine_batches_in_order_and_refuses_past_max_queue():
 
 # ------------------------------------------------------------------------------------------ the CLI
 def test_serve_help_imports_no_fastapi_or_spacy():
-    code = (
-        "import sys\n"
-        "from typer.testing import CliRunner\n"
-        "from quotex.cli import app\n"
-        "r = CliRunner().invoke(app, ['serve', '--help'])\n"
-        "assert r.exit_code == 0 and '--workers' in r.output, r.output\n"
-        "bad = [m for m in ('spacy', 'fastapi', 'uvicorn', 'starlette') if m in sys.modules]\n"
-        "assert not bad, bad\n"
-    )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stderr
+    [output], modules = run_fresh(["serve", "--help"])
+    assert "--workers" in output, output
+    bad = {"spacy", "fastapi", "uvicorn", "starlette"} & modules
+    assert not bad, bad
 
 
 def test_serve_fails_with_one_line_on_a_busy_port_or_missing_model():

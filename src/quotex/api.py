@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypedDict
 
 from quotex.chunking import DEFAULT_MAX_CHARS, DEFAULT_WINDOW
 from quotex.errors import Err, QuotexError
@@ -19,19 +20,33 @@ from quotex.models import (
 )
 from quotex.textnorm import for_parsing
 
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
 log = logging.getLogger("quotex")
 
 Outcome = ExtractionResult | ErrorRecord
 
 
-def _span(text: str, offsets) -> TextSpan | None:
-    if offsets is None:
-        return None
+class PipelineChoice(TypedDict):
+    """`load_pipeline`'s options, the same in this process and in every worker process."""
+
+    reported: bool
+    learned: bool | None
+    model_dir: str | Path | None
+
+
+def _span(text: str, offsets: tuple[int, int]) -> TextSpan:
     s, e = offsets
     return TextSpan(text=text[s:e], start=s, end=e)
 
 
-def result_from_doc(doc, text: str, source: str, model: str) -> ExtractionResult:
+def _optional_span(text: str, offsets: tuple[int, int] | None) -> TextSpan | None:
+    return None if offsets is None else _span(text, offsets)
+
+
+def result_from_doc(doc: Doc, text: str, source: str, model: str) -> ExtractionResult:
     """Build the JSON result from a processed Doc; span texts come from the original `text`."""
     from quotex.pipeline.component import USER_DATA_KEY
 
@@ -51,9 +66,9 @@ def _result(data: dict, text: str, source: str, model: str) -> ExtractionResult:
                 kind=q["kind"],
                 content=content,
                 fragments=fragments,
-                cue=_span(text, q["cue"]),
+                cue=_optional_span(text, q["cue"]),
                 cue_class=q["cue_class"],
-                speaker=_span(text, q["speaker"]),
+                speaker=_optional_span(text, q["speaker"]),
                 entity=q["entity"],
                 confidence=q["confidence"],
                 method=q["method"],
@@ -85,14 +100,16 @@ def result_from_data(data: dict, text: str, source: str, model: str) -> Extracti
     return _result(data, text, source, model)
 
 
-def extract(text: str, source: str = "<text>", model: str | None = None, **options) -> ExtractionResult:
+def extract(text: str, source: str = "<text>", model: str | None = None, **options: Any) -> ExtractionResult:
     """Extract every quotation in `text` with the named (or default) spaCy pipeline.
 
     Raises `QuotexError` (E107 too long, E9xx internal errors) instead of returning a record."""
     return next(extract_many([(text, source)], model=model, **options))
 
 
-def extract_many(items: Iterable[tuple[str, str]], model: str | None = None, **options) -> Iterator[ExtractionResult]:
+def extract_many(
+    items: Iterable[tuple[str, str]], model: str | None = None, **options: Any
+) -> Iterator[ExtractionResult]:
     """Extract from `(text, source)` pairs, in order; a document that fails raises its
     `QuotexError`. For a batch that goes on past failures, use `extract_stream`."""
     for outcome in extract_stream(items, model=model, **options):
@@ -119,7 +136,7 @@ def extract_stream(
     window: int = DEFAULT_WINDOW,
     max_chars: int = DEFAULT_MAX_CHARS,
     rules_only: bool | None = None,
-    model_dir=None,
+    model_dir: str | Path | None = None,
 ) -> Iterator[Outcome]:
     """Documents in, one `ExtractionResult` or `ErrorRecord` out per item, in order, lazily.
 
@@ -139,13 +156,16 @@ def extract_stream(
     """
     from quotex.pipeline.loader import load_pipeline, model_label
 
-    pipeline = {"reported": reported, "learned": None if rules_only is None else not rules_only, "model_dir": model_dir}
+    learned = None if rules_only is None else not rules_only
+    pipeline = PipelineChoice(reported=reported, learned=learned, model_dir=model_dir)
     nlp = load_pipeline(model, **pipeline)
-    parser = _InProcess(nlp, batch_size)
+    in_process = _InProcess(nlp, batch_size)
+    parser: WindowParser = in_process
     if n_process > 1:
         from quotex.workers import WindowPool
 
-        parser = WindowPool(n_process, model, pipeline, batch_size, fallback=parser)
+        # a worker that dies leaves its windows to this process
+        parser = WindowPool(n_process, model, pipeline, batch_size, fallback=in_process.parse)
     return _stream(items, parser, model_label(nlp), window, max_chars)
 
 
@@ -163,7 +183,9 @@ class _Pending:
         self.outcome: Outcome | None = None
 
 
-def _plan(items, window: int, max_chars: int) -> Iterator[_Pending | ErrorRecord]:
+def _plan(
+    items: Iterable[Document | tuple[str, str] | ErrorRecord], window: int, max_chars: int
+) -> Iterator[_Pending | ErrorRecord]:
     from quotex.chunking import windows
 
     for item in items:
@@ -177,7 +199,13 @@ def _plan(items, window: int, max_chars: int) -> Iterator[_Pending | ErrorRecord
         yield _Pending(text, source, windows(text, window))
 
 
-def _stream(items, parser, label: str, window: int, max_chars: int) -> Iterator[Outcome]:
+def _stream(
+    items: Iterable[Document | tuple[str, str] | ErrorRecord],
+    parser: WindowParser,
+    label: str,
+    window: int,
+    max_chars: int,
+) -> Iterator[Outcome]:
     """Windows of consecutive documents go to the parser in batches of `parser.batch_size`
     (so short documents are parsed together, as `nlp.pipe` does), several batches in flight
     with worker processes; outcomes leave in input order as soon as they are complete."""
@@ -188,20 +216,20 @@ def _stream(items, parser, label: str, window: int, max_chars: int) -> Iterator[
     batch: list[tuple[_Pending, str]] = []
     batch_chars = 0
 
-    def ready():
+    def ready() -> Iterator[Outcome]:
         while queue and (isinstance(queue[0], ErrorRecord) or queue[0].outcome is not None):
             head = queue.popleft()
             yield head if isinstance(head, ErrorRecord) else head.outcome
 
-    def finish_oldest():
+    def finish_oldest() -> None:
         task_id, sent = in_flight.popleft()
         for (doc, _), data in zip(sent, parser.collect(task_id)):
             doc.parts.append(data)
             if len(doc.parts) == len(doc.spans):
                 doc.outcome = _build(doc, label)
-                doc.text = doc.parts = None  # type: ignore[assignment]  # free it early
+                doc.text = doc.parts = None  # free it early
 
-    def dispatch():
+    def dispatch() -> None:
         in_flight.append((parser.submit([t for _, t in batch]), list(batch)))
         batch.clear()
         while len(in_flight) >= parser.in_flight_limit:
@@ -234,7 +262,7 @@ def _stream(items, parser, label: str, window: int, max_chars: int) -> Iterator[
         parser.close()
 
 
-def _record(err: Err, source: str, **fields) -> ErrorRecord:
+def _record(err: Err, source: str, **fields: object) -> ErrorRecord:
     exc = QuotexError(err, path=source, **fields)
     return ErrorRecord(source=source, error=ErrorDetail(code=exc.code, message=exc.message))
 
@@ -264,12 +292,13 @@ class WindowFailure(NamedTuple):
     traceback: str
 
 
-def parse_windows(nlp, texts: list[str], batch_size: int) -> list:
+def parse_windows(nlp: Language, texts: list[str], batch_size: int) -> list:
     """Each window's `quotex` data, or a `WindowFailure`; one failing window spoils no other.
 
     Used in-process and by the worker processes."""
     from quotex.pipeline.component import ERROR_KEY, USER_DATA_KEY
 
+    docs: list[Doc | WindowFailure]
     try:
         docs = list(nlp.pipe(texts, batch_size=batch_size))
     except Exception:  # noqa: BLE001  (spaCy itself raised: find the culprit window alone)
@@ -281,7 +310,7 @@ def parse_windows(nlp, texts: list[str], batch_size: int) -> list:
                 import traceback
 
                 docs.append(WindowFailure(Err.EXTRACTOR_FAILED, f"{type(exc).__name__}: {exc}", traceback.format_exc()))
-    out = []
+    out: list[dict | WindowFailure] = []
     for doc in docs:
         if isinstance(doc, WindowFailure):
             out.append(doc)
@@ -293,12 +322,25 @@ def parse_windows(nlp, texts: list[str], batch_size: int) -> list:
     return out
 
 
+class WindowParser(Protocol):
+    """What `_stream` hands windows to: this process (`_InProcess`) or `workers.WindowPool`."""
+
+    batch_size: int
+    in_flight_limit: int
+
+    def submit(self, texts: list[str]) -> int: ...
+
+    def collect(self, task_id: int) -> list: ...
+
+    def close(self) -> None: ...
+
+
 class _InProcess:
     """Parses windows in this process, at once (one batch in flight)."""
 
     in_flight_limit = 1
 
-    def __init__(self, nlp, batch_size: int) -> None:
+    def __init__(self, nlp: Language, batch_size: int) -> None:
         self.nlp, self.batch_size = nlp, batch_size
         self.done: dict[int, list] = {}
         self.next_id = 0

@@ -117,7 +117,7 @@ def _best_seam(text: str, lo: int, hi: int, quotes: _QuoteState) -> int:
 # --- stitching ----------------------------------------------------------------------------
 
 
-def _shift(span, by: int):
+def _shift(span: list[int] | tuple[int, int] | None, by: int) -> list[int] | None:
     return None if span is None else [span[0] + by, span[1] + by]
 
 
@@ -140,7 +140,7 @@ def stitch(parts: list[tuple[int, dict]]) -> dict:
         entity_map: dict[str, str] = {}
         in_window = Counter((e["name"], e["kind"]) for e in data["entities"])
         for ent in data["entities"]:
-            key = (ent["name"], ent["kind"])
+            key: tuple = (ent["name"], ent["kind"])
             if in_window[key] > 1 or ent["name"].lower().startswith(("a ", "an ")):
                 # the extractor kept same-named entities apart inside a window (`A senior
                 # diplomat` twice is two people): windows do not join them either

@@ -80,7 +80,7 @@ class Err(Enum):
     ATTRIBUTION_MODEL_INVALID = ("E702", EXIT_MODEL, "attribution model in {path} cannot be used: {detail}")
     TRAINING_DATA_INVALID = ("E703", EXIT_GOLD, "training data {path}: {detail}")
     TRAINING_FAILED = ("E704", EXIT_MODEL, "training failed: {detail}")
-    # `quotex serve` (HTTP): the status each maps to is `quotex.server.app.STATUS`; the exit code is
+    # `quotex serve` (HTTP): the status each maps to is `quotex.server.http_errors.STATUS`; the exit code is
     # only used when the server cannot start (E611).
     BODY_TOO_LARGE = ("E601", EXIT_INPUT, "request body is larger than the limit of {limit} bytes (max_body_bytes)")
     TEXT_TOO_LONG = ("E602", EXIT_INPUT, "{field} has {size} characters; the limit is {limit} (max_chars)")

@@ -5,7 +5,8 @@ quickly; the CLI only maps a `QuotexError` to one stderr line and an exit code.
 
 Rules (documented in the README, "Command line"):
 
-* a file named explicitly, or matched by a glob, is read whatever its extension;
+* a file named explicitly, or matched by a glob, is read whatever its extension (`quotex extract`
+  reads JSON Lines, CSV, HTML and WARC files as records instead: `quotex.corpus.stream`);
 * a directory is searched recursively for `*.txt`, `*.md` and `*.text` (case-insensitive),
   skipping hidden files and directories (`.git`, `.cache`, ...) and not following symlinked
   directories (no cycles); files come in sorted order so runs are reproducible;
@@ -24,7 +25,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO, NamedTuple
+from typing import Any, BinaryIO, NamedTuple
 
 from quotex.errors import Err, QuotexError
 from quotex.models import ErrorDetail, ErrorRecord, ExtractionResult
@@ -206,7 +207,8 @@ def _read_capped(stream: BinaryIO, limit: int | None, name: str) -> bytes:
     """Read a stream to its end, or to `limit` bytes (then E109): `/dev/urandom` never ends."""
     if limit is None:
         return stream.read()
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while True:
         chunk = stream.read(min(1 << 20, limit + 1 - size))
         if not chunk:
@@ -250,7 +252,7 @@ def read_text(src: str | os.PathLike | BinaryIO, source: str | None = None, max_
     A named pipe or device given as a path is refused before it is opened (it could block
     or never end); standard input may be a pipe, and is read up to `max_bytes`.
     """
-    if hasattr(src, "read"):
+    if not isinstance(src, (str, os.PathLike)):  # a stream
         name = source or STDIN_SOURCE
         try:
             data = _read_capped(src, max_bytes, name)
@@ -295,7 +297,7 @@ def iter_documents(
             yield error_record(item.source, item.error)
             continue
         try:
-            if item.is_stdin:
+            if item.path is None:  # standard input (an item without path or error)
                 stream = stdin if stdin is not None else sys.stdin.buffer
                 text = read_text(stream, item.source, max_bytes)
             else:
@@ -307,7 +309,11 @@ def iter_documents(
 
 
 def extract_all(
-    items: list[InputItem], model: str | None = None, n_process: int = 1, stdin: BinaryIO | None = None, **options
+    items: list[InputItem],
+    model: str | None = None,
+    n_process: int = 1,
+    stdin: BinaryIO | None = None,
+    **options: Any,
 ) -> Iterator[Outcome]:
     """Results (or error records) for every input, in input order, reading lazily.
 

@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, TextIO
 
 from pydantic import BaseModel
 
-from quotex.formats import Format  # noqa: F401  (re-exported: views.Format)
 from quotex.models import ErrorRecord, ExtractionResult, Position, PositionItem, PositionsResult
 
 if TYPE_CHECKING:
@@ -306,7 +305,7 @@ def show_progress(n_inputs: int, stderr_tty: bool, stdout_tty: bool, to_file: bo
 
 
 @contextmanager
-def progress(total: int, enabled: bool) -> Iterator[Callable[[], None]]:
+def progress(total: int | None, enabled: bool) -> Iterator[Callable[[], None]]:
     """Yields an `advance()` callable; a no-op when the bar is disabled."""
     if not enabled:
         yield lambda: None

@@ -16,10 +16,16 @@ SIGINT and SIGTERM (issue 9). The rules that make every ending clean:
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import queue
 import signal
 import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quotex.api import PipelineChoice
 
 _POLL_SECONDS = 1.0
 
@@ -43,7 +49,14 @@ def _die_with_parent() -> None:
         pass
 
 
-def _worker(model, pipeline, batch_size, tasks, results, parent_pid) -> None:
+def _worker(
+    model: str | None,
+    pipeline: PipelineChoice,
+    batch_size: int,
+    tasks: multiprocessing.Queue,
+    results: multiprocessing.Queue,
+    parent_pid: int,
+) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     _die_with_parent()
@@ -74,9 +87,14 @@ class WindowPool:
     Windows are sent in tasks of `batch_size`; up to two tasks per worker are in flight, so
     memory stays bounded however long the stream is."""
 
-    def __init__(self, n: int, model: str | None, pipeline: dict, batch_size: int, fallback) -> None:
-        import multiprocessing
-
+    def __init__(
+        self,
+        n: int,
+        model: str | None,
+        pipeline: PipelineChoice,
+        batch_size: int,
+        fallback: Callable[[list[str]], list],
+    ) -> None:
         ctx = multiprocessing.get_context("fork")
         self.batch_size = batch_size
         self.fallback = fallback
@@ -128,7 +146,7 @@ class WindowPool:
         print(f"quotex: a worker process ended (exit {codes}); continuing in the main process", file=sys.stderr)
         self.close()
         for task_id, texts in sorted(self.sent.items()):
-            self.done[task_id] = self.fallback.parse(texts)
+            self.done[task_id] = self.fallback(texts)
         self.sent.clear()
 
     def close(self) -> None:

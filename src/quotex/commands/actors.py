@@ -14,14 +14,20 @@ Nothing here imports spaCy; the aggregation itself is in `quotex.aggregate` (pur
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
 from quotex.commands.failure import fail as _fail
+from quotex.commands.options import PLAIN, OutputOpt, format_option
 from quotex.formats import Format
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from quotex.aggregate.read import ReadLog
 
 EntityOpt = Annotated[
     str | None,
@@ -70,21 +76,7 @@ def reads_output(paths: list[str], entity: str | None, about: str | None, date_f
         raise _fail(exc) from None
 
 
-def _open_output(output: Path | None):
-    from quotex.errors import Err, QuotexError
-
-    if output is None:
-        enc = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
-        if enc != "utf8" and hasattr(sys.stdout, "reconfigure"):
-            sys.stdout.reconfigure(encoding="utf-8")
-        return sys.stdout
-    try:
-        return open(output, "w", encoding="utf-8", newline="\n")
-    except OSError as exc:
-        raise _fail(QuotexError(Err.BAD_OPTION, detail=f"cannot write {output}: {exc.strerror or exc}")) from None
-
-
-def _note_skipped(log) -> None:
+def _note_skipped(log: ReadLog) -> None:
     if log.skipped_files:
         shown = ", ".join(log.skipped_files[:3]) + (" …" if len(log.skipped_files) > 3 else "")
         typer.echo(
@@ -98,38 +90,35 @@ def _note_skipped(log) -> None:
         )
 
 
-def _emit(write, output: Path | None) -> None:
+def _emit(write: Callable[[TextIO], None], output: Path | None) -> None:
     """Open the destination only once the data is ready (an error never truncates a file)."""
-    out = _open_output(output)
-    try:
-        write(out)
-        out.flush()
-    except BrokenPipeError:
-        import os
+    from quotex.commands.output import Sink, silence_stdout
 
-        try:
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        except (OSError, ValueError, AttributeError):
-            pass
+    sink = Sink(output)
+    try:
+        write(sink.stream)
+        sink.stream.flush()
+        sink.commit()
+    except BrokenPipeError:
+        silence_stdout()
         raise typer.Exit(0) from None
     finally:
-        if output is not None:
-            out.close()
+        sink.discard()
 
 
-def _dump(model) -> str:
+def _dump(model: BaseModel) -> str:
     import json
 
     return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, separators=(",", ":"))
 
 
-def _pretty(model) -> str:
+def _pretty(model: BaseModel) -> str:
     import json
 
     return json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n"
 
 
-def _print_tables(out, parts) -> None:
+def _print_tables(out: TextIO, parts: Iterable[Any]) -> None:
     from quotex.views import _console
 
     console = _console(out)
@@ -162,6 +151,7 @@ def stored_positions(paths: list[str], fmt: Format | None, output: Path | None) 
     """`quotex positions SHARDS` without --entity: each document's stored positions, not re-parsed."""
     from quotex import views
     from quotex.aggregate.read import ReadLog, read_documents
+    from quotex.commands.output import DocumentWriter
     from quotex.errors import QuotexError
     from quotex.models import ErrorRecord
 
@@ -174,19 +164,15 @@ def stored_positions(paths: list[str], fmt: Format | None, output: Path | None) 
     batch = len(docs) > 1
     fmt = fmt or (Format.jsonl if batch else Format.json)
 
-    def write(out) -> None:
-        if fmt is Format.table:
-            writer = views.TableWriter(out, views.positions_view)
-        elif fmt is Format.jsonl:
-            writer = views.JsonlWriter(out)
-        else:
-            writer = views.JsonWriter(out, array=batch)
+    def write(out: TextIO) -> None:
+        writer = DocumentWriter(fmt, out, views.positions_view, views.positions_doc, array=batch)
         writer.start()
         for d in docs:
             if d.result is None:
+                assert d.error is not None  # a stored document is a result or an error record
                 writer.write(ErrorRecord(source=d.source, error=d.error))
             else:
-                writer.write(d.result if fmt is Format.table else views.positions_doc(d.result))
+                writer.write(d.result)
         writer.finish()
 
     _emit(write, output)
@@ -201,19 +187,13 @@ def actors(
             show_default=False,
         ),
     ],
-    format: Annotated[
-        Format | None,
-        typer.Option("--format", "-f", help="json (default), jsonl (one actor a line) or table.", show_default=False),
-    ] = None,
+    format: Annotated[Format | None, format_option(PLAIN, "json (default), jsonl (one actor a line) or table.")] = None,
     top: Annotated[int, typer.Option("--top", "-n", min=0, help="Show the N most quoted actors (0: all).")] = 0,
     per_actor: Annotated[int, typer.Option("--cues", min=1, help="Cues and targets listed per actor.")] = 5,
     min_quotations: Annotated[
         int, typer.Option("--min-quotations", min=1, help="Leave out actors quoted fewer times.")
     ] = 1,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", dir_okay=False, help="Write to FILE instead of stdout.", show_default=False),
-    ] = None,
+    output: OutputOpt = None,
 ) -> None:
     """Who is quoted how often across documents of extraction output, with their cues and targets."""
     from quotex.aggregate.actors import corpus_actors
@@ -231,10 +211,12 @@ def actors(
     _emit_report(report, format or Format.json, output, report.actors, "actors_renderables")
 
 
-def _emit_report(report, fmt: Format, output: Path | None, jsonl_rows, tables: str) -> None:
+def _emit_report(
+    report: BaseModel, fmt: Format, output: Path | None, jsonl_rows: Iterable[BaseModel], tables: str
+) -> None:
     """One report as pretty JSON, as JSON Lines of `jsonl_rows`, or as the named Rich tables."""
 
-    def write(out) -> None:
+    def write(out: TextIO) -> None:
         if fmt is Format.json:
             out.write(_pretty(report))
         elif fmt is Format.jsonl:

@@ -8,21 +8,18 @@ Nothing here imports spaCy at module import time.
 from __future__ import annotations
 
 import sys
-from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
+from quotex.commands import model_options
 from quotex.commands.failure import fail
+from quotex.commands.options import ArticleArg, ModelDirOpt, ModelOpt, OutputOpt, RulesOnlyOpt, format_option
+from quotex.formats import Format
 
 if TYPE_CHECKING:  # models import Pydantic: not at start-up
     from quotex.models import CheckResult, Claim
-
-
-class Format(str, Enum):
-    json = "json"
-    table = "table"
 
 
 def read_text(path: str) -> str:
@@ -55,7 +52,7 @@ def _read_claims(claims: str, article: str) -> list[Claim]:
     return parse_claims(data, claims)
 
 
-def _table(results: list[CheckResult], source: str) -> None:
+def _table(results: list[CheckResult], source: str, out: TextIO) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -91,11 +88,11 @@ def _table(results: list[CheckResult], source: str) -> None:
             Text(r.cue.text if r.cue else "—"),
             f"{r.confidence:.2f}" if r.confidence is not None else "—",
         )
-    console_for(sys.stdout).print(table)
+    console_for(out).print(table)
 
 
 def check(
-    article: Annotated[str, typer.Argument(help="The article: a UTF-8 text file, or - for stdin.")],
+    article: ArticleArg,
     quote: Annotated[str | None, typer.Option("--quote", "-q", help="The quote to check.")] = None,
     speaker: Annotated[
         str | None, typer.Option("--speaker", "-s", help="Who said it: surname, full name or title.")
@@ -104,11 +101,16 @@ def check(
         str | None,
         typer.Option("--claims", "-c", help='JSON Lines file of claims, {"quote": …, "speaker": …} a line.'),
     ] = None,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="json (one verdict a line) or table.")] = Format.json,
+    fmt: Annotated[
+        Format, format_option((Format.json, Format.table), "json (one verdict a line) or table.", show_default=True)
+    ] = Format.json,
     threshold: Annotated[
         float, typer.Option(min=0, max=100, help="Minimum similarity (0–100) for a passage to count as the quote.")
     ] = 85.0,
-    model: Annotated[str | None, typer.Option(help="spaCy pipeline to use.")] = None,
+    model: ModelOpt = None,
+    output: OutputOpt = None,
+    rules_only: RulesOnlyOpt = False,
+    model_dir: ModelDirOpt = None,
 ) -> None:
     """Check quotes against an article: supported, misattributed, paraphrase, unattributed or not-found.
 
@@ -118,6 +120,7 @@ def check(
     from quotex.errors import EXIT_OK, EXIT_UNSUPPORTED, Err, QuotexError
     from quotex.models import Claim
 
+    model_options.apply(rules_only, model_dir)
     try:
         if quote is not None and claims is None:
             if not split_ellipses(quote):
@@ -140,18 +143,24 @@ def check(
     except QuotexError as exc:
         raise fail(exc) from None
 
+    from quotex.commands.output import Sink, silence_stdout
+
+    sink = Sink(output, strict_utf8=fmt is not Format.table)
     try:
         if fmt is Format.table:
             from quotex.inputs import display_name
 
-            _table(results, display_name(article))
+            _table(results, display_name(article), sink.stream)
         else:
             for r in results:
-                typer.echo(r.model_dump_json())
+                sink.stream.write(r.model_dump_json() + "\n")
+            sink.stream.flush()
+        sink.commit()
     except BrokenPipeError:  # `quotex check … | head`: stop quietly, as `extract` does
-        from quotex.cli import _silence_stdout
         from quotex.errors import EXIT_PIPE
 
-        _silence_stdout()
+        silence_stdout()
         raise typer.Exit(EXIT_PIPE) from None
+    finally:
+        sink.discard()
     raise typer.Exit(EXIT_OK if all(r.verdict == "supported" for r in results) else EXIT_UNSUPPORTED)

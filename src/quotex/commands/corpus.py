@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -32,7 +33,7 @@ def extract_corpus(
     from quotex.corpus.runner import CorpusRun, ReadOptions, run_corpus
     from quotex.pipeline.loader import attribution_choice
 
-    def die(exc: QuotexError):
+    def die(exc: QuotexError) -> NoReturn:
         raise fail(exc)
 
     fmt = fmt or "jsonl"
@@ -87,33 +88,11 @@ def extract_corpus(
         raise typer.Exit(EXIT_PARTIAL)
 
 
-# --- the options `extract` takes for corpora (declared here to keep cli.py's diff small) ---------
-
-from enum import Enum  # noqa: E402
-from typing import Annotated  # noqa: E402
+# --- the options `extract` takes for corpora ------------------------------------------------------
 
 PANEL = "Corpus (--out-dir)"
+RECORDS_PANEL = "Records (.jsonl, .csv, .html, .warc inputs; also with --out-dir)"
 
-
-class ExtractFormat(str, Enum):
-    """`extract --format`: the plain formats, plus Parquet shards for corpora."""
-
-    json = "json"
-    jsonl = "jsonl"
-    table = "table"
-    parquet = "parquet"
-
-
-ExtractFormatOpt = Annotated[
-    ExtractFormat | None,
-    typer.Option(
-        "--format",
-        "-f",
-        help="json (default for one document; a JSON array for several), jsonl (default for several), "
-        "or table (for people). With --out-dir: jsonl shards (default) or parquet (one row per quotation).",
-        show_default=False,
-    ),
-]
 OutDirOpt = Annotated[
     str | None,
     typer.Option(
@@ -137,27 +116,23 @@ WorkersOpt = Annotated[
 ]
 BatchSizeOpt = Annotated[int, typer.Option("--batch-size", min=1, help="Documents per shard.", rich_help_panel=PANEL)]
 TextFieldOpt = Annotated[
-    str, typer.Option("--text-field", help="JSON Lines / CSV field holding the text.", rich_help_panel=PANEL)
+    str, typer.Option("--text-field", help="JSON Lines / CSV field holding the text.", rich_help_panel=RECORDS_PANEL)
 ]
 IdFieldOpt = Annotated[
     str,
-    typer.Option("--id-field", help="JSON Lines / CSV field holding the document id.", rich_help_panel=PANEL),
+    typer.Option("--id-field", help="JSON Lines / CSV field holding the document id.", rich_help_panel=RECORDS_PANEL),
 ]
+DEFAULTS = {"--scheduler": None, "--workers": 2, "--batch-size": 32, "--text-field": "text", "--id-field": "id"}
 
 
-def corpus_only_options_given(scheduler, workers, batch_size, text_field, id_field) -> str | None:
-    """The first corpus option given without --out-dir, if any (they mean nothing there)."""
-    for name, value, default in (
-        ("--scheduler", scheduler, None),
-        ("--workers", workers, 2),
-        ("--batch-size", batch_size, 32),
-        ("--text-field", text_field, "text"),
-        ("--id-field", id_field, "id"),
-    ):
-        if value != default:
-            return name
+def first_given(**given: object) -> str | None:
+    """The first option (`--name` as keyword `name`) given a value other than its default."""
+    for name, value in given.items():
+        option = "--" + name.replace("_", "-")
+        if value != DEFAULTS[option]:
+            return option
     return None
 
 
-def reject(detail: str) -> None:
+def reject(detail: str) -> NoReturn:
     raise fail(QuotexError(Err.CORPUS_OPTION, detail=detail))

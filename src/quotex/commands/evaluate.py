@@ -13,6 +13,7 @@ import typer
 
 from quotex.commands import model_options
 from quotex.commands.failure import fail
+from quotex.commands.options import ModelDirOpt, ModelOpt, ProcessesOpt, RulesOnlyOpt
 
 
 def evaluate(
@@ -23,13 +24,13 @@ def evaluate(
         typer.Option("--errors", help="Write misses, false positives and wrong speakers to this JSONL file."),
     ] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, help="Score only the first N documents.")] = None,
-    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline to use.")] = None,
-    processes: Annotated[int, typer.Option("--processes", min=1, help="Worker processes for spaCy.")] = 1,
+    model: ModelOpt = None,
+    processes: ProcessesOpt = 1,
     direct_only: Annotated[
         bool, typer.Option("--direct-only", help="Extract direct quotations only (the baseline for reported speech).")
     ] = False,
-    rules_only: model_options.RulesOnlyOpt = False,
-    model_dir: model_options.ModelDirOpt = None,
+    rules_only: RulesOnlyOpt = False,
+    model_dir: ModelDirOpt = None,
 ) -> None:
     """Score quotex against gold attributions: per-role, linked, attribution and direct-quote P/R/F1."""
     from quotex.errors import QuotexError

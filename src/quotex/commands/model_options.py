@@ -1,29 +1,13 @@
-"""`--rules-only` and `--model-dir`: shared by the commands that extract (no spaCy import here).
+"""What `--rules-only` and `--model-dir` (`commands.options`) do: set the process-wide choice of
+attribution model before any pipeline is loaded. No spaCy import here."""
 
-No `from __future__ import annotations` here: Typer reads the annotations at run time.
-"""
+from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
-
-import typer
-
-RulesOnlyOpt = Annotated[
-    bool,
-    typer.Option("--rules-only", help="Leave out the learned attribution model: the hand-written rules alone."),
-]
-ModelDirOpt = Annotated[
-    Path | None,
-    typer.Option(
-        "--model-dir",
-        help="Use the attribution model trained by `quotex train -o DIR` instead of the shipped one.",
-        show_default=False,
-    ),
-]
 
 
 def apply(rules_only: bool, model_dir: Path | None) -> None:
-    """Set the process-wide choice before any pipeline is loaded."""
+    """Set the process-wide choice before any pipeline is loaded (E401 when both are given)."""
     from quotex.commands.failure import fail
     from quotex.errors import Err, QuotexError
     from quotex.pipeline.loader import use_attribution_model
@@ -37,4 +21,4 @@ def apply(rules_only: bool, model_dir: Path | None) -> None:
             resolve_model_dir(model_dir)
         except QuotexError as exc:
             raise fail(exc) from None
-    use_attribution_model(learned=not rules_only, model_dir=model_dir)
+    use_attribution_model(learned=not rules_only, model_dir=None if model_dir is None else str(model_dir))

@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import logging
 import uuid
+from typing import TYPE_CHECKING, Any
 
 from quotex.errors import Err, QuotexError
+
+if TYPE_CHECKING:
+    from quotex.corpus.runner import Batches, CorpusRun, OnDone, OnLost
 
 LOCAL = "local"
 
@@ -34,7 +38,7 @@ LOCAL_WORKER_CONFIG = {
 }
 
 
-def _client(scheduler: str, workers: int):
+def _client(scheduler: str, workers: int) -> tuple[Any, Any]:
     try:
         from distributed import Client, LocalCluster
     except ImportError:
@@ -58,15 +62,18 @@ def _client(scheduler: str, workers: int):
         raise QuotexError(Err.CLUSTER_UNREACHABLE, address=scheduler, detail=str(exc) or type(exc).__name__) from None
 
 
-def run_on_dask(run, batches, on_done, on_lost, client=None) -> None:
+def run_on_dask(run: CorpusRun, batches: Batches, on_done: OnDone, on_lost: OnLost, client: Any = None) -> None:
     """Submit every batch as one task; `client` lets tests pass a cluster they control."""
     from distributed import wait
 
     from quotex.corpus.runner import drive
     from quotex.corpus.worker import process_batch
 
-    own, cluster = (None, None) if client is not None else _client(run.scheduler, run.workers)
-    client = client or own
+    own, cluster = None, None
+    if client is None:
+        assert run.scheduler is not None  # the runner comes here for --scheduler only
+        own, cluster = _client(run.scheduler, run.workers)
+        client = own
     try:
         slots = max(1, sum(client.nthreads().values()))
         run_key = uuid.uuid4().hex[:8]

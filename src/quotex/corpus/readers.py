@@ -25,22 +25,24 @@ import csv
 import gzip
 import io
 import json
-import os
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, BinaryIO
 
+from quotex.corpus.files import (
+    CSV_SUFFIXES,
+    HTML_SUFFIXES,
+    JSONL_SUFFIXES,
+    STDIN,
+    WARC_SUFFIXES,
+    has_suffix,
+    list_corpus,
+    open_binary,
+    open_raw,
+)
 from quotex.errors import Err, QuotexError
 
-JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
-CSV_SUFFIXES = (".csv", ".csv.gz")
-HTML_SUFFIXES = (".html", ".htm")
-WARC_SUFFIXES = (".warc", ".warc.gz")
-TEXT_SUFFIXES = (".txt", ".md", ".text")
-CORPUS_SUFFIXES = JSONL_SUFFIXES + CSV_SUFFIXES + HTML_SUFFIXES + WARC_SUFFIXES + TEXT_SUFFIXES
-STDIN = "-"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -69,76 +71,6 @@ def _failed(id_: str, source: str, exc: QuotexError, meta: dict | None = None) -
     return Record(id=id_, source=source, meta=meta, error=(exc.code, exc.message))
 
 
-# --- file systems: local paths, or fsspec URLs (s3://, gs://, memory://, …) --------------------
-
-
-def is_url(path: str) -> bool:
-    return "://" in path
-
-
-def url_fs(url: str):
-    try:
-        from fsspec.core import url_to_fs
-    except ImportError:
-        raise QuotexError(Err.CORPUS_NEEDS_EXTRA, what=f"reading {url}", extra="dask") from None
-    return url_to_fs(url)
-
-
-def open_binary(path: str) -> BinaryIO:
-    """A binary stream for a local path or an fsspec URL; `.gz` is decompressed on the fly."""
-    stream = _open_raw(path)
-    return gzip.open(stream) if path.lower().endswith(".gz") else stream
-
-
-def _open_raw(path: str) -> BinaryIO:
-    if is_url(path):
-        fs, root = url_fs(path)
-        return fs.open(root, "rb")
-    return open(path, "rb")
-
-
-def _has_suffix(name: str, suffixes: tuple[str, ...]) -> bool:
-    return name.lower().endswith(suffixes)
-
-
-def list_corpus(arg: str) -> list[tuple[str, str]]:
-    """`(path, name used in ids)` for every corpus file an argument names, in sorted order.
-
-    Raises `QuotexError` (E101/E102) when the argument names nothing."""
-    if arg == STDIN:
-        return [(STDIN, "<stdin>")]
-    if is_url(arg):
-        fs, root = url_fs(arg)
-        if fs.isdir(root):
-            found = sorted(p for p in fs.find(root) if _has_suffix(p, CORPUS_SUFFIXES) and not _hidden(p, root))
-            if not found:
-                raise QuotexError(Err.NO_TEXT_FILES, path=arg)
-            proto = arg.split("://", 1)[0]
-            return [(f"{proto}://{p}", os.path.relpath(p, root)) for p in found]
-        if not fs.exists(root):
-            raise QuotexError(Err.MISSING_PATH, path=arg)
-        return [(arg, arg.rstrip("/").rsplit("/", 1)[-1])]
-    path = Path(arg)
-    if path.is_dir():
-        found = []
-        for dirpath, dirnames, filenames in os.walk(path, followlinks=False):
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-            for name in sorted(filenames):
-                if not name.startswith(".") and _has_suffix(name, CORPUS_SUFFIXES):
-                    full = Path(dirpath, name)
-                    found.append((str(full), full.relative_to(path).as_posix()))
-        if not found:
-            raise QuotexError(Err.NO_TEXT_FILES, path=arg)
-        return found
-    if not path.exists():
-        raise QuotexError(Err.MISSING_PATH, path=arg)
-    return [(arg, path.name)]
-
-
-def _hidden(path: str, root: str) -> bool:
-    return any(part.startswith(".") for part in os.path.relpath(path, root).split("/"))
-
-
 # --- reading -------------------------------------------------------------------------------
 
 
@@ -150,17 +82,39 @@ def read_corpus(args: Iterable[str], options: ReadOptions, stdin: BinaryIO | Non
         yield from read_file(path, name, options, stdin=stdin)
 
 
+class IdRegistry:
+    """The ids seen so far in a run: a second record with an id already seen keeps its place as
+    an E124 error record whose id is its own source, so no output is silently lost or doubled."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, str] = {}
+
+    def admit(self, record: Record) -> Record:
+        if record.id in self.seen:
+            exc = QuotexError(Err.RECORD_DUPLICATE_ID, source=record.source, id=record.id, first=self.seen[record.id])
+            record = Record(id=record.source, source=record.source, meta=record.meta, error=(exc.code, exc.message))
+        self.seen.setdefault(record.id, record.source)
+        return record
+
+
+def mark_duplicate_ids(records: Iterable[Record]) -> Iterator[Record]:
+    """Every record, in order, duplicates as error records (`IdRegistry`)."""
+    registry = IdRegistry()
+    for record in records:
+        yield registry.admit(record)
+
+
 def read_file(path: str, name: str, options: ReadOptions, stdin: BinaryIO | None = None) -> Iterator[Record]:
     """The records of one file, chosen by its name (see the module's docstring)."""
     if path == STDIN:
         yield _text_record(name, name, lambda: stdin if stdin is not None else sys.stdin.buffer)
-    elif _has_suffix(path, JSONL_SUFFIXES):
+    elif has_suffix(path, JSONL_SUFFIXES):
         yield from _guarded(path, name, _jsonl_records(path, name, options))
-    elif _has_suffix(path, CSV_SUFFIXES):
+    elif has_suffix(path, CSV_SUFFIXES):
         yield from _guarded(path, name, _csv_records(path, name, options))
-    elif _has_suffix(path, WARC_SUFFIXES):
+    elif has_suffix(path, WARC_SUFFIXES):
         yield from _warc_records(path, name)
-    elif _has_suffix(path, HTML_SUFFIXES):
+    elif has_suffix(path, HTML_SUFFIXES):
         try:
             with open_binary(path) as f:
                 data = f.read()
@@ -172,7 +126,7 @@ def read_file(path: str, name: str, options: ReadOptions, stdin: BinaryIO | None
         yield _text_record(name, name, lambda: open_binary(path))
 
 
-def _text_record(id_: str, source: str, opener) -> Record:
+def _text_record(id_: str, source: str, opener: Callable[[], BinaryIO]) -> Record:
     from quotex.inputs import read_text  # the same validation as `quotex extract file.txt`
 
     try:
@@ -310,7 +264,7 @@ def _warc_records(path: str, name: str) -> Iterator[Record]:
     count = 0
     try:
         # warcio reads .warc.gz itself (record by record), so the raw bytes go to it.
-        with _open_raw(path) as f:
+        with open_raw(path) as f:
             iterator = ArchiveIterator(f)
             for record in iterator:
                 count += 1
@@ -349,31 +303,6 @@ def _warc_records(path: str, name: str) -> Iterator[Record]:
 
 def _check_gzip_complete(path: str) -> None:
     """warcio stops quietly at a torn last gzip member; gzip itself notices (EOFError)."""
-    with _open_raw(path) as raw, gzip.open(raw) as f:
+    with open_raw(path) as raw, gzip.open(raw) as f:
         while f.read(1 << 20):
             pass
-
-
-# --- counting, for the progress bar's ETA ------------------------------------------------------
-
-
-def count_records(args: Iterable[str]) -> int | None:
-    """How many records the arguments hold, when that is cheap to know (None for WARC files)."""
-    total = 0
-    for arg in args:
-        for path, _ in list_corpus(arg):
-            if _has_suffix(path, WARC_SUFFIXES):
-                return None
-            if path == STDIN or not (_has_suffix(path, JSONL_SUFFIXES) or _has_suffix(path, CSV_SUFFIXES)):
-                total += 1
-                continue
-            try:
-                with open_binary(path) as f:
-                    if _has_suffix(path, JSONL_SUFFIXES):
-                        total += sum(1 for line in f if line.strip())
-                    else:
-                        text = io.TextIOWrapper(f, encoding="utf-8", errors="replace", newline="")
-                        total += max(0, sum(1 for row in csv.reader(text) if row) - 1)
-            except (OSError, EOFError, csv.Error):
-                return None
-    return total

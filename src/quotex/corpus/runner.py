@@ -13,11 +13,18 @@ import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO
+from types import TracebackType
+from typing import BinaryIO, TypeVar
 
-from quotex.corpus.readers import ReadOptions, Record, count_records, list_corpus, read_corpus
+from quotex.corpus.files import count_records, list_corpus
+from quotex.corpus.readers import ReadOptions, Record, mark_duplicate_ids, read_corpus
 from quotex.corpus.shards import DocStatus, OutDir, shard_name
 from quotex.errors import Err, QuotexError
+
+Future = TypeVar("Future")  # an executor's handle on a submitted batch (concurrent.futures or Dask)
+Batches = Iterator[tuple[str, list[Record]]]  # (shard name, its records)
+OnDone = Callable[[list[DocStatus]], None]
+OnLost = Callable[[str, int, BaseException], None]  # (shard, documents in it, what went wrong)
 
 
 @dataclass(frozen=True)
@@ -55,15 +62,9 @@ def plan_batches(
     records: Iterable[Record], done: dict[str, DocStatus], run: CorpusRun, first_index: int, summary: RunSummary
 ) -> Iterator[tuple[str, list[Record]]]:
     """`(shard name, records)` for every batch still to do, numbered from `first_index`."""
-    seen: dict[str, str] = {}
     index, batch = first_index, []
-    for record in records:
+    for record in mark_duplicate_ids(records):
         summary.total += 1
-        if record.id in seen:
-            # A second record with the same id: it keeps its place (and its own position as id) as an error.
-            exc = QuotexError(Err.RECORD_DUPLICATE_ID, source=record.source, id=record.id, first=seen[record.id])
-            record = Record(id=record.source, source=record.source, meta=record.meta, error=(exc.code, exc.message))
-        seen.setdefault(record.id, record.source)
         if record.id in done:
             summary.skipped += 1
             continue
@@ -76,19 +77,19 @@ def plan_batches(
 
 
 def drive(
-    batches: Iterator[tuple[str, list[Record]]],
-    submit: Callable[[str, list[Record]], object],
-    wait_first: Callable[[list], Iterable],
-    result: Callable[[object], list[DocStatus]],
+    batches: Batches,
+    submit: Callable[[str, list[Record]], Future],
+    wait_first: Callable[[list[Future]], Iterable[Future]],
+    result: Callable[[Future], list[DocStatus]],
     window: int,
-    on_done: Callable[[list[DocStatus]], None],
-    on_lost: Callable[[str, int, BaseException], None],
+    on_done: OnDone,
+    on_lost: OnLost,
 ) -> None:
     """Keep up to `window` batches in flight; hand each finished one to `on_done`.
 
     A `QuotexError` from a batch (a model that cannot load) stops the run; any other failure
     loses that batch only (`on_lost`): its documents are not marked done, so a re-run redoes them."""
-    pending: dict[object, tuple[str, int]] = {}
+    pending: dict[Future, tuple[str, int]] = {}
     exhausted = False
     while True:
         while not exhausted and len(pending) < window:
@@ -112,7 +113,12 @@ def drive(
                 on_done(statuses)
 
 
-def run_corpus(run: CorpusRun, stdin: BinaryIO | None = None, show_progress: bool = False, log=None) -> RunSummary:
+def run_corpus(
+    run: CorpusRun,
+    stdin: BinaryIO | None = None,
+    show_progress: bool = False,
+    log: Callable[[str], None] | None = None,
+) -> RunSummary:
     """The whole run; raises `QuotexError` for problems with the run itself (paths, out-dir, model)."""
     started = time.perf_counter()
     for arg in run.paths:  # fail on a missing path before touching the output directory
@@ -163,14 +169,14 @@ def run_corpus(run: CorpusRun, stdin: BinaryIO | None = None, show_progress: boo
     return summary
 
 
-def _run_here(run: CorpusRun, batches, on_done) -> None:
+def _run_here(run: CorpusRun, batches: Batches, on_done: OnDone) -> None:
     from quotex.corpus.worker import process_batch
 
     for shard, records in batches:
         on_done(process_batch(records, run.out_dir, shard, run.fmt, run.model, run.attribution))
 
 
-def _run_in_pool(run: CorpusRun, batches, on_done, on_lost) -> None:
+def _run_in_pool(run: CorpusRun, batches: Batches, on_done: OnDone, on_lost: OnLost) -> None:
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
@@ -206,7 +212,7 @@ class _progress:
     def __init__(self, enabled: bool, total: int | None, already: int) -> None:
         self.enabled, self.total, self.already = enabled, total, already
 
-    def __enter__(self):
+    def __enter__(self) -> Callable[[int], None]:
         if not self.enabled:
             return lambda n: None
         from rich.console import Console
@@ -242,6 +248,6 @@ class _progress:
 
         return advance
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
         if self.enabled:
-            self.bar.__exit__(*exc)
+            self.bar.__exit__(kind, exc, tb)

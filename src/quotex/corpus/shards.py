@@ -25,8 +25,9 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
-from quotex.corpus.readers import is_url, url_fs
+from quotex.corpus.files import is_url, url_fs
 from quotex.errors import Err, QuotexError
 from quotex.models import ErrorRecord, ExtractionResult
 
@@ -219,7 +220,7 @@ class OutDir:
     def __init__(self, root: str) -> None:
         self.root = root
         self.remote = is_url(root)
-        self._lock = None
+        self._lock: TextIO | None = None
         self._pending: list[str] = []  # remote manifests are rewritten whole, see flush()
         try:
             if self.remote:
@@ -235,9 +236,9 @@ class OutDir:
             return
         import fcntl
 
-        self._lock = open(Path(self.root, ".lock"), "w")
+        self._lock = held = open(Path(self.root, ".lock"), "w")
         try:
-            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError:
             raise QuotexError(Err.CORPUS_OUT_DIR, path=self.root, detail="another quotex run is using it") from None
 
@@ -307,7 +308,7 @@ class OutDir:
         return found
 
     def next_index(self) -> int:
-        indices = [int(SHARD_RE.match(n).group(1)) for n in self.shards()]
+        indices = [int(m.group(1)) for n in self.shards() if (m := SHARD_RE.match(n))]
         return max(indices, default=0) + 1
 
     def append(self, statuses: Iterable[DocStatus]) -> None:

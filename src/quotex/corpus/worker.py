@@ -8,11 +8,12 @@ its first batch only. Extraction itself is `quotex.api.extract_stream`.
 from __future__ import annotations
 
 import logging
+from typing import NamedTuple
 
 from quotex.corpus.readers import Record
 from quotex.corpus.shards import DocStatus, Outcome, encode_shard, status_of, write_atomic
 from quotex.errors import Err, QuotexError
-from quotex.models import ErrorDetail, ErrorRecord
+from quotex.models import ErrorDetail, ErrorRecord, ExtractionResult
 
 
 def error_record(record: Record, code: str, message: str) -> ErrorRecord:
@@ -38,53 +39,70 @@ def html_to_text(record: Record) -> tuple[str, dict | None]:
     return text, meta or None
 
 
+class Prepared(NamedTuple):
+    """A record ready to extract: its text (an HTML page's main text) and the meta to keep."""
+
+    record: Record
+    text: str
+    meta: dict | None
+    carry_text: bool
+    """The output carries `text` (extracted from HTML), so that its offsets can be checked."""
+
+
+def prepare(record: Record) -> Prepared | ErrorRecord:
+    """The text to extract from a record, or the error record that takes its place."""
+    if record.error is not None:
+        return error_record(record, *record.error)
+    if record.html is not None:
+        try:
+            text, meta = html_to_text(record)
+        except QuotexError as exc:
+            if exc.err is Err.CORPUS_NEEDS_EXTRA:
+                raise
+            return error_record(record, exc.code, exc.message)
+        except Exception as exc:  # trafilatura/lxml on a malformed page
+            return error_record(record, Err.RECORD_NO_MAIN_TEXT.code, f"{record.source}: {exc}")
+        return Prepared(record, text, meta, True)
+    assert record.text is not None  # a Record holds an error, HTML or a text
+    return Prepared(record, record.text, record.meta, False)
+
+
+def finish(prepared: Prepared, outcome: Outcome) -> Outcome:
+    """The outcome of a prepared record, with the record's id and meta (and text, from HTML)."""
+    update: dict[str, object] = {"id": prepared.record.id, "meta": prepared.meta}
+    if isinstance(outcome, ExtractionResult):
+        update["text"] = prepared.text if prepared.carry_text else None
+    return outcome.model_copy(update=update)
+
+
 def extract_records(
     records: list[Record], model: str | None, attribution: tuple[bool, str | None] = (True, None)
 ) -> list[Outcome]:
     """Results or error records for a batch, in order; one bad document never sinks the batch."""
     from quotex.api import extract_stream  # an error record for a document that fails, not an exception
 
-    prepared: list[tuple[Record, str, dict | None, bool] | ErrorRecord] = []
-    for record in records:
-        if record.error is not None:
-            prepared.append(error_record(record, *record.error))
-        elif record.html is not None:
-            try:
-                text, meta = html_to_text(record)
-            except QuotexError as exc:
-                if exc.err is Err.CORPUS_NEEDS_EXTRA:
-                    raise
-                prepared.append(error_record(record, exc.code, exc.message))
-            except Exception as exc:  # trafilatura/lxml on a malformed page
-                prepared.append(error_record(record, Err.RECORD_NO_MAIN_TEXT.code, f"{record.source}: {exc}"))
-            else:
-                prepared.append((record, text, meta, True))
-        else:
-            prepared.append((record, record.text, record.meta, False))
-
-    todo = [p for p in prepared if not isinstance(p, ErrorRecord)]
+    prepared = [prepare(record) for record in records]
+    todo = [p for p in prepared if isinstance(p, Prepared)]
+    rules_only, model_dir = not attribution[0], attribution[1]
     try:
-        options = {"rules_only": not attribution[0], "model_dir": attribution[1]}
-        results = list(extract_stream([(text, rec.source) for rec, text, _, _ in todo], model=model, **options))
+        results: list[Outcome] = list(
+            extract_stream(
+                [(p.text, p.record.source) for p in todo], model=model, rules_only=rules_only, model_dir=model_dir
+            )
+        )
     except QuotexError:
         raise  # a model error stops the run: every document would fail the same way
-    except Exception:
-        results = [_extract_one(rec, text, model, options) for rec, text, _, _ in todo]  # find the culprit
-    by_record = {}
-    for (rec, text, meta, carry_text), result in zip(todo, results, strict=True):
-        if isinstance(result, ErrorRecord):
-            by_record[id(rec)] = result.model_copy(update={"id": rec.id, "meta": meta})
-        else:
-            update = {"id": rec.id, "meta": meta, "text": text if carry_text else None}
-            by_record[id(rec)] = result.model_copy(update=update)
-    return [p if isinstance(p, ErrorRecord) else by_record[id(p[0])] for p in prepared]
+    except Exception:  # find the culprit
+        results = [_extract_one(p.record, p.text, model, rules_only, model_dir) for p in todo]
+    finished = {id(p): finish(p, result) for p, result in zip(todo, results, strict=True)}
+    return [p if isinstance(p, ErrorRecord) else finished[id(p)] for p in prepared]
 
 
-def _extract_one(record: Record, text: str, model: str | None, options: dict):
+def _extract_one(record: Record, text: str, model: str | None, rules_only: bool, model_dir: str | None) -> Outcome:
     from quotex.api import extract_many
 
     try:
-        return next(extract_many([(text, record.source)], model=model, **options))
+        return next(extract_many([(text, record.source)], model=model, rules_only=rules_only, model_dir=model_dir))
     except QuotexError:
         raise
     except Exception as exc:

@@ -6,7 +6,7 @@ Each worker loads the pipeline in the lifespan hook, before uvicorn lets it acce
 and hands it to one inference thread (`engine.Engine`). Endpoints are plain `def`s (FastAPI runs
 them in its threadpool): they validate, queue documents and wait, so the event loop never waits
 on spaCy. Every error, whatever raised it, is answered as one `ErrorRecord` JSON with a code from
-quotex's error table (`quotex.errors.Err`) and the status below; no traceback reaches a client.
+quotex's error table with the status of `server.http_errors`; no traceback reaches a client.
 """
 
 from __future__ import annotations
@@ -15,179 +15,29 @@ import logging
 import os
 import re
 import time
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, Response
-from starlette.exceptions import HTTPException as StarletteHTTPException
+from pydantic import BaseModel
 
 from quotex.check import check_claims, split_ellipses
 from quotex.errors import Err, QuotexError
 from quotex.inputs import decode_text
 from quotex.models import CheckResult, ErrorDetail, ErrorRecord, ExtractionResult, json_schema
 from quotex.server import engine as engine_mod
+from quotex.server.guard import Guard
+from quotex.server.http_errors import install_error_handlers
 from quotex.server.page import PAGE, PAGE_CSP
 from quotex.server.schemas import BatchRequest, CheckRequest, ExtractRequest, RenderRequest
 from quotex.server.settings import ServeSettings
 
 log = logging.getLogger("quotex.server")
 
-STATUS = {
-    Err.EMPTY_TEXT: 422,
-    Err.BINARY_DATA: 422,
-    Err.NOT_UTF8: 422,
-    Err.BODY_TOO_LARGE: 413,
-    Err.TEXT_TOO_LONG: 413,
-    Err.BATCH_TOO_LARGE: 413,
-    Err.BAD_REQUEST: 422,
-    Err.TIMED_OUT: 504,
-    Err.BUSY: 503,
-    Err.NOT_READY: 503,
-    Err.NOT_FOUND: 404,
-    Err.METHOD_NOT_ALLOWED: 405,
-    Err.INTERNAL: 500,
-    Err.UNSUPPORTED_MEDIA: 415,
-    Err.MODEL_NOT_FOUND: 503,
-    Err.MODEL_NO_PARSER: 503,
-}
 DEFAULT_SOURCE = "<request>"
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-_SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer")]
-
-
-def _error_body(exc: QuotexError, source: str) -> bytes:
-    record = ErrorRecord(source=source, error=ErrorDetail(code=exc.code, message=exc.message))
-    return record.model_dump_json().encode("utf-8")
-
-
-def error_response(exc: QuotexError, request: Request) -> Response:
-    status = STATUS.get(exc.err, 400)
-    return Response(
-        _error_body(exc, f"{request.method} {request.url.path}"), status_code=status, media_type="application/json"
-    )
-
-
-class Guard:
-    """Pure ASGI middleware: stamps the arrival time (the deadline runs from it), enforces the body
-    limit before any JSON is parsed (413 E601, from Content-Length or by counting a chunked body),
-    and adds `nosniff` / `no-referrer` headers to every answer."""
-
-    def __init__(self, app, max_body_bytes: int) -> None:
-        self.app = app
-        self.limit = max_body_bytes
-
-    async def __call__(self, scope, receive, send):
-        if scope["type"] != "http":
-            return await self.app(scope, receive, send)
-        scope["quotex.arrival"] = time.monotonic()
-
-        async def send_with_headers(message):
-            if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), *_SECURITY_HEADERS]}
-            await send(message)
-
-        declared = dict(scope.get("headers", [])).get(b"content-length")
-        too_large = declared is not None and declared.isdigit() and int(declared) > self.limit
-        chunks, size = [], 0
-        while not too_large:
-            message = await receive()
-            if message["type"] == "http.disconnect":
-                return
-            chunk = message.get("body", b"")
-            size += len(chunk)
-            if size > self.limit:
-                too_large = True
-                break
-            chunks.append(chunk)
-            if not message.get("more_body", False):
-                break
-        if too_large:
-            source = f"{scope.get('method', '?')} {scope.get('path', '?')}"
-            body = _error_body(QuotexError(Err.BODY_TOO_LARGE, limit=self.limit), source)
-            headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
-            # The rest of the body is not read: close the connection rather than reuse it.
-            headers.append((b"connection", b"close"))
-            await send_with_headers({"type": "http.response.start", "status": 413, "headers": headers})
-            await send({"type": "http.response.body", "body": body})
-            return
-
-        replayed = False
-        body = b"".join(chunks)
-
-        async def replay():
-            nonlocal replayed
-            if not replayed:
-                replayed = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send_with_headers)
-
-
-def _field_name(loc) -> str:
-    parts = [str(p) for p in loc]
-    if parts and parts[0] == "body":
-        parts = parts[1:]
-    out = ""
-    for p in parts:
-        out += f"[{p}]" if p.isdigit() else (f".{p}" if out else p)
-    return out or "body"
-
-
-def _validation_message(exc: RequestValidationError) -> str:
-    msgs = []
-    for err in exc.errors()[:5]:
-        if err.get("type") == "json_invalid":
-            pos = (err.get("ctx") or {}).get("error", "")
-            msgs.append(f"the body is not valid JSON ({pos})" if pos else "the body is not valid JSON")
-        else:
-            msgs.append(f"{_field_name(err.get('loc', ()))}: {err.get('msg', 'invalid')}")
-    more = len(exc.errors()) - 5
-    return "; ".join(msgs) + (f"; and {more} more" if more > 0 else "")
-
-
-def _is_json_type(content_type: str | None) -> bool:
-    if not content_type:
-        return True
-    main = content_type.split(";", 1)[0].strip().lower()
-    return main == "application/json" or main.endswith("+json")
-
-
-def _install_error_handlers(app: FastAPI) -> None:
-    @app.exception_handler(QuotexError)
-    async def _quotex(request: Request, exc: QuotexError):
-        return error_response(exc, request)
-
-    @app.exception_handler(RequestValidationError)
-    async def _invalid(request: Request, exc: RequestValidationError):
-        content_type = request.headers.get("content-type")
-        if not _is_json_type(content_type):
-            return error_response(QuotexError(Err.UNSUPPORTED_MEDIA, media_type=content_type), request)
-        return error_response(QuotexError(Err.BAD_REQUEST, detail=_validation_message(exc)), request)
-
-    @app.exception_handler(StarletteHTTPException)
-    async def _http(request: Request, exc: StarletteHTTPException):
-        if exc.status_code == 404:
-            err = QuotexError(Err.NOT_FOUND, method=request.method, path=request.url.path)
-        elif exc.status_code == 405:
-            err = QuotexError(Err.METHOD_NOT_ALLOWED, method=request.method, path=request.url.path)
-        else:
-            err = QuotexError(Err.BAD_REQUEST, detail=str(exc.detail))
-            return Response(
-                _error_body(err, f"{request.method} {request.url.path}"),
-                status_code=exc.status_code,
-                media_type="application/json",
-            )
-        response = error_response(err, request)
-        if exc.headers:
-            response.headers.update(exc.headers)
-        return response
-
-    @app.exception_handler(Exception)
-    async def _internal(request: Request, exc: Exception):
-        # The traceback goes to the server log only (Starlette logs it after this answer).
-        return error_response(QuotexError(Err.INTERNAL, detail=type(exc).__name__), request)
 
 
 # ------------------------------------------------------------------------------------------ helpers
@@ -240,15 +90,15 @@ def _extract(request: Request, items: list[tuple[str, str]]) -> list[ExtractionR
         ) from None
 
 
-def _json(payload) -> Response:
-    if isinstance(payload, list):
-        body = "[" + ",".join(item.model_dump_json() for item in payload) + "]"
-    else:
+def _json(payload: BaseModel | Sequence[BaseModel]) -> Response:
+    if isinstance(payload, BaseModel):
         body = payload.model_dump_json()
+    else:
+        body = "[" + ",".join(item.model_dump_json() for item in payload) + "]"
     return Response(body, media_type="application/json")
 
 
-_ERRORS = {code: {"model": ErrorRecord} for code in (413, 415, 422, 500, 503, 504)}
+_ERRORS: dict[int | str, dict[str, Any]] = {code: {"model": ErrorRecord} for code in (413, 415, 422, 500, 503, 504)}
 
 
 # ------------------------------------------------------------------------------------------ the app
@@ -261,11 +111,11 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     settings = settings or ServeSettings.from_env()
 
     @asynccontextmanager
-    async def lifespan(app: FastAPI):
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Runs before uvicorn accepts connections for this worker: the model is ready first.
         from quotex.pipeline.loader import load_pipeline, model_label
 
-        nlp = load_pipeline(settings.model)
+        nlp = load_pipeline(settings.model, learned=settings.learned, model_dir=settings.model_dir)
         nlp("Warm-up, she said.")  # first call allocates; not on a client's clock
         app.state.engine = engine_mod.Engine(nlp, model_label(nlp), settings.pipe_batch, settings.max_queue)
         log.info("quotex serve: model %s loaded", app.state.engine.label)
@@ -285,7 +135,7 @@ def create_app(settings: ServeSettings | None = None) -> FastAPI:
     app.state.settings = settings
     app.state.engine = None
     app.add_middleware(Guard, max_body_bytes=settings.max_body_bytes)
-    _install_error_handlers(app)
+    install_error_handlers(app)
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def page() -> HTMLResponse:

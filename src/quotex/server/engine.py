@@ -17,8 +17,12 @@ import queue
 import threading
 from concurrent.futures import Future
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from quotex.models import ExtractionResult
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 log = logging.getLogger("quotex.server")
 
@@ -37,7 +41,7 @@ class _Job:
 class Engine:
     """Owns the pipeline; `submit` is safe from any thread."""
 
-    def __init__(self, nlp, label: str, pipe_batch: int = 16, max_queue: int = 256) -> None:
+    def __init__(self, nlp: Language, label: str, pipe_batch: int = 16, max_queue: int = 256) -> None:
         self.nlp = nlp
         self.label = label
         self.pipe_batch = pipe_batch

@@ -20,14 +20,19 @@ import socket
 import subprocess
 import sys
 import time
+from types import FrameType
+from typing import TYPE_CHECKING
 
 from quotex.server.settings import ENV_VAR, ServeSettings
+
+if TYPE_CHECKING:
+    import uvicorn
 
 APP = "quotex.server.app:create_app"
 STARTUP_FAILURE = 3  # uvicorn's exit code when the lifespan (model load) fails
 
 
-def _config(host: str, port: int, log_level: str):
+def _config(host: str, port: int, log_level: str) -> uvicorn.Config:
     import uvicorn
 
     return uvicorn.Config(APP, factory=True, host=host, port=port, log_level=log_level, timeout_graceful_shutdown=10)
@@ -67,7 +72,7 @@ def serve_workers(host: str, port: int, workers: int, settings: ServeSettings, l
     def start() -> subprocess.Popen:
         return subprocess.Popen(command, env=env)
 
-    def stop(signum, frame) -> None:
+    def stop(signum: int, frame: FrameType | None) -> None:
         nonlocal stopping
         stopping = True
 

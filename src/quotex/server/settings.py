@@ -29,6 +29,10 @@ class ServeSettings(BaseModel):
 
     model: str | None = None
     """spaCy pipeline to load (default: quotex's default model)."""
+    learned: bool = True
+    """Whether the learned attribution model runs (`--rules-only`: False)."""
+    model_dir: str | None = None
+    """A learned attribution model trained by `quotex train` instead of the shipped one (`--model-dir`)."""
     max_body_bytes: int = Field(default=DEFAULT_MAX_BODY_BYTES, ge=1)
     """Largest request body accepted, in bytes (413 E601 over it)."""
     max_chars: int = Field(default=DEFAULT_MAX_CHARS, ge=1)
