@@ -95,11 +95,6 @@ def _result(data: dict, text: str, source: str, model: str) -> ExtractionResult:
     )
 
 
-def result_from_data(data: dict, text: str, source: str, model: str) -> ExtractionResult:
-    """Build the JSON result from the component's plain data (`doc.user_data["quotex"]`)."""
-    return _result(data, text, source, model)
-
-
 def extract(text: str, source: str = "<text>", model: str | None = None, **options: Any) -> ExtractionResult:
     """Extract every quotation in `text` with the named (or default) spaCy pipeline.
 

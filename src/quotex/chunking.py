@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
 
 DEFAULT_WINDOW = 20_000
 """Characters per window: well below spaCy's limit, and small enough that per-document costs
@@ -180,9 +179,3 @@ def stitch(parts: list[tuple[int, dict]]) -> dict:
         if q["entity"] in q["about"]:
             q["about"] = [e for e in q["about"] if e != q["entity"]]
     return {"quotations": quotations, "entities": merged}
-
-
-def iter_windows(text: str, size: int) -> Iterator[tuple[int, str]]:
-    """`(offset, window text)` for each window of `text`."""
-    for s, e in windows(text, size):
-        yield s, text[s:e]

@@ -110,7 +110,6 @@ class Err(Enum):
     # prints the traceback). Exit code 5, alone as in a batch: "a document could not be processed".
     EXTRACTOR_FAILED = ("E901", EXIT_PARTIAL, "internal error while extracting from {path}: {detail}")
     RESULT_FAILED = ("E902", EXIT_PARTIAL, "internal error while building the result for {path}: {detail}")
-    WORKER_LOST = ("E903", EXIT_PARTIAL, "a worker process ended unexpectedly ({detail}) while processing {path}")
 
     @property
     def code(self) -> str:
