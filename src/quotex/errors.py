@@ -1,6 +1,6 @@
 """quotex's one error table: every failure a user can meet, with its code and exit code.
 
-Exit codes (documented in the README):
+Exit codes (documented in docs/cli.md):
   0  success
   1  some claims not supported (`quotex check`); no actor matches (`quotex positions --entity`)
   2  usage error (Typer/Click's own)

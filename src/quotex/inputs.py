@@ -3,7 +3,7 @@
 Reading and validation are pure functions (no spaCy, no Typer) so they can be unit-tested
 quickly; the CLI only maps a `QuotexError` to one stderr line and an exit code.
 
-Rules (documented in the README, "Command line"):
+Rules (documented in docs/cli.md):
 
 * a file named explicitly, or matched by a glob, is read whatever its extension (`quotex extract`
   reads JSON Lines, CSV, HTML and WARC files as records instead: `quotex.corpus.stream`);

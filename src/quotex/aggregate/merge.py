@@ -257,7 +257,7 @@ def merge_entities(refs: Iterable[EntityRef]) -> list[Group]:
     """All actors of these entity references, in order of first appearance (rules 1–4).
     Generic speakers (no block) are left out: they are no actor across documents.
 
-    The merge rule (documented in the README, "Corpus views"). Within a document quotex has
+    The merge rule (documented in docs/corpus-views.md). Within a document quotex has
     already tied `Lavrov` and `he` to `Sergey Lavrov`; across documents only names are left, so:
 
     1. A person's name is compared by surname (the last word, spellings folded: `Zelenskyy` =

@@ -1,6 +1,6 @@
 """Read stored `quotex extract` output: JSON Lines files, shard folders, `-f json` files, stdin.
 
-What counts as extraction output (documented in the README, "Corpus views"): a JSON object
+What counts as extraction output (documented in docs/corpus-views.md): a JSON object
 with `schema_version` and either `quotations` (a document) or `error` (an error record).
 A file is read as JSON Lines (one document a line); a file whose first line is not a whole
 JSON value (the pretty-printed `--format json` output) is read as one JSON value, an object

@@ -1,6 +1,6 @@
 """`quotex actors` and the corpus side of `quotex positions`: views over stored extraction output.
 
-Which input `quotex positions` reads (README, "Corpus views"):
+Which input `quotex positions` reads (docs/corpus-views.md):
 * with `--entity` (and optionally `--about`), every PATH is extraction output (JSON Lines of
   `quotex extract` documents, shard folders, `-` for such lines on stdin): the actor's
   positions across documents, nothing re-parsed;

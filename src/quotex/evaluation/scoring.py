@@ -1,6 +1,6 @@
 """Pure scoring: predictions + gold -> micro-averaged scores. No spaCy, no I/O.
 
-Definitions (also in the README, section "Evaluation"):
+Definitions (also in docs/evaluation.md):
 
 - Spans are trimmed before any comparison (`trim`): whitespace and quotation marks
   off both ends, `, . ; :` off the end. Speaker and cue are compared as one span each

@@ -42,7 +42,7 @@ class ServeSettings(BaseModel):
     max_claims: int = Field(default=DEFAULT_MAX_CLAIMS, ge=1)
     """Most claims in one `POST /check` (413 E603 over it)."""
     timeout: float = Field(default=DEFAULT_TIMEOUT, gt=0)
-    """Seconds from a request's arrival to its answer; after them: 504 E605 (see README)."""
+    """Seconds from a request's arrival to its answer; after them: 504 E605 (see docs/serve.md)."""
     pipe_batch: int = Field(default=16, ge=1)
     """Most queued documents the worker's inference thread parses together in one `nlp.pipe` call."""
     max_queue: int = Field(default=256, ge=1)
