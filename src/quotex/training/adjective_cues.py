@@ -1,0 +1,55 @@
+"""Learn which adjectives are attribution cues with the clause they take, from PolNeAR train.
+
+    python -m quotex.training.adjective_cues ../shared/datasets/polnear/train.jsonl models/en/adjective_cues.tsv \
+        --min-count 2 --min-precision 0.1
+
+PolNeAR marks stances worded as a copula and an adjective (*she was sure that …*, *many
+Democrats are afraid that …*, *were willing to …*): the cue is the copula group with the
+adjective, the content the clause. For every adjective used predicatively (or as the root)
+with a clause or infinitive, the shape `attribution.adjective_cues` looks for, outside any
+annotated content (only outermost attributions are annotated) and with a subject that can
+hold a stance (no `it is clear that …`), count how often the annotators marked the adjective
+as a cue and its clause as content. The output keeps lemmas seen at least `--min-count`
+times that way with a precision of at least `--min-precision`:
+`lemma<TAB>precision<TAB>cue count<TAB>occurrences`. Only lemma statistics are written, never text.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections import Counter
+
+from quotex.training.lexicon_tsv import arguments, parsed_train, write
+
+
+def count(args: argparse.Namespace) -> tuple[Counter[str], Counter[str]]:
+    from quotex.attribution.adjective_cues import adjective_clause, adjective_subject
+    from quotex.attribution.reported_speaker import speaker_ok
+
+    as_cue: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for pairs, doc in parsed_train(args):
+        cue_chars: set[int] = set().union(*(cue for cue, _ in pairs))
+        content_chars: set[int] = set().union(*(content for _, content in pairs))
+        for t in doc:
+            if t.pos_ != "ADJ" or (t.idx in content_chars and t.idx not in cue_chars):
+                continue
+            clause = adjective_clause(t)
+            if clause is None or not speaker_ok(adjective_subject(t), "belief"):
+                continue
+            lemma = t.lemma_.lower()
+            seen[lemma] += 1
+            if any(t.idx in cue and clause.idx in content for cue, content in pairs):
+                as_cue[lemma] += 1
+    return as_cue, seen
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = arguments(__doc__.splitlines()[0]).parse_args(argv)
+    as_cue, seen = count(args)
+    n = write(args.out, as_cue, seen, args, "adjective_cues", "lemma\tprecision\tcue count\toccurrences")
+    print(f"{n} adjective-cue lemmas written to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
