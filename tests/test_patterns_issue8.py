@@ -220,6 +220,17 @@ ADJECTIVES = [
         [("indirect", "Many voters", "feel certain", "that taxes will rise")],
         id="adjective-feel-certain",
     ),
+    pytest.param(
+        "Tom Kellogg was sharply critical of the new budget.",
+        [("indirect", "Tom Kellogg", "was sharply critical of", "the new budget")],
+        id="adjective-preposition-critical-of",
+    ),
+    pytest.param(
+        "Many tenants are worried about rising rents.",
+        [("indirect", "Many tenants", "are worried about", "rising rents")],
+        id="adjective-preposition-worried-about",
+    ),
+    pytest.param("Tom Kellogg was late for the meeting.", [], id="adjective-preposition-not-learned"),
     pytest.param("It is clear that the plan failed.", [], id="adjective-it-is-clear-no-source"),
     pytest.param("Dana Whitlock bought a ready meal.", [], id="attributive-adjective-no-cue"),
     pytest.param("The eager volunteers arrived early.", [], id="attributive-learned-adjective-no-cue"),
