@@ -188,12 +188,12 @@ CUE_SPANS = [
     ),
 ]
 
-# ------------------ adjectival cues: copula + learned adjective + clause ---
-# PolNeAR's cue is the copula group with the adjective, its content the clause. `It is clear
-# that …` gives nothing: PolNeAR train marks an `it`-subject `clear` a third of the time (10 of
-# 31) and then with no source, so quotex leaves it to the learned model; `seem confident` too
-# (PolNeAR: cue `seem`, no source). `ready` and `determined` are no learned cues (train: 1 of 9,
-# 1 of 5).
+# ----------- adjectival cues: copula + learned adjective + clause or preposition ---
+# PolNeAR's cue is the copula group with the adjective (and a preposition that opens the
+# content), its content the clause or object. `It is clear that …` gives nothing: PolNeAR train
+# marks an `it`-subject `clear` with a clause a third of the time (9 of 28), always with no
+# source, so quotex leaves it to the learned model; `seem confident` too (PolNeAR: cue `seem`,
+# no source). `ready` and `determined` are no learned cues (train: 1 of 9, 1 of 5).
 ADJECTIVES = [
     pytest.param(
         "Ana Ruiz is confident that the council will approve the budget.",
