@@ -23,10 +23,7 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from quotex.training.lexicon_tsv import arguments, parsed_train, write
-
-PairCounter = Counter[tuple[str, str]]
-"""Counts per (adjective lemma, preposition): `critical of X`."""
+from quotex.training.lexicon_tsv import PairCounter, arguments, outermost_tokens, write
 
 
 def count(args: argparse.Namespace) -> tuple[Counter[str], Counter[str], PairCounter, PairCounter]:
@@ -37,27 +34,22 @@ def count(args: argparse.Namespace) -> tuple[Counter[str], Counter[str], PairCou
     seen: Counter[str] = Counter()
     pair_cue: PairCounter = Counter()
     pair_seen: PairCounter = Counter()
-    for pairs, doc in parsed_train(args):
-        cue_chars: set[int] = set().union(*(cue for cue, _ in pairs))
-        content_chars: set[int] = set().union(*(content for _, content in pairs))
-        for t in doc:
-            if t.pos_ != "ADJ" or (t.idx in content_chars and t.idx not in cue_chars):
-                continue
-            if not speaker_ok(adjective_subject(t), "belief"):
-                continue
-            lemma = t.lemma_.lower()
-            clause = adjective_clause(t)
-            if clause is not None:
-                seen[lemma] += 1
-                if any(t.idx in cue and clause.idx in content for cue, content in pairs):
-                    as_cue[lemma] += 1
-                continue
-            found = adjective_preposition(t)
-            if found is not None:
-                prep, pobj = found
-                pair_seen[lemma, prep.lower_] += 1
-                if any(t.idx in cue and prep.idx in cue and pobj.idx in content for cue, content in pairs):
-                    pair_cue[lemma, prep.lower_] += 1
+    for t, pairs, _ in outermost_tokens(args, pos="ADJ"):
+        if not speaker_ok(adjective_subject(t), "belief"):
+            continue
+        lemma = t.lemma_.lower()
+        clause = adjective_clause(t)
+        if clause is not None:
+            seen[lemma] += 1
+            if any(t.idx in cue and clause.idx in content for cue, content in pairs):
+                as_cue[lemma] += 1
+            continue
+        found = adjective_preposition(t)
+        if found is not None:
+            prep, pobj = found
+            pair_seen[lemma, prep.lower_] += 1
+            if any(t.idx in cue and prep.idx in cue and pobj.idx in content for cue, content in pairs):
+                pair_cue[lemma, prep.lower_] += 1
     return as_cue, seen, pair_cue, pair_seen
 
 
