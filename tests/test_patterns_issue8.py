@@ -188,8 +188,56 @@ CUE_SPANS = [
     ),
 ]
 
+# ----------- adjectival cues: copula + learned adjective + clause or preposition ---
+# PolNeAR's cue is the copula group with the adjective (and a preposition that opens the
+# content), its content the clause or object. `It is clear that …` gives nothing: PolNeAR train
+# marks an `it`-subject `clear` with a clause a third of the time (9 of 28), always with no
+# source, so quotex leaves it to the learned model; `seem confident` too (PolNeAR: cue `seem`,
+# no source). `ready` and `determined` are no learned cues (train: 1 of 9, 1 of 5).
+ADJECTIVES = [
+    pytest.param(
+        "Ana Ruiz is confident that the council will approve the budget.",
+        [("indirect", "Ana Ruiz", "is confident", "that the council will approve the budget")],
+        id="adjective-confident-that",
+    ),
+    pytest.param(
+        "Tom Kellogg was not sure the budget would pass.",
+        [("indirect", "Tom Kellogg", "was not sure", "the budget would pass")],
+        id="adjective-negated-sure",
+    ),
+    pytest.param(
+        "The mayor is also hopeful that the bridge will open in May.",
+        [("indirect", "The mayor", "is also hopeful", "that the bridge will open in May")],
+        id="adjective-adverb-in-cue",
+    ),
+    pytest.param(
+        "The senators were eager to leave town.",
+        [("indirect", "The senators", "were eager", "to leave town")],
+        id="adjective-infinitive",
+    ),
+    pytest.param(
+        "Many voters feel certain that taxes will rise.",
+        [("indirect", "Many voters", "feel certain", "that taxes will rise")],
+        id="adjective-feel-certain",
+    ),
+    pytest.param(
+        "Tom Kellogg was sharply critical of the new budget.",
+        [("indirect", "Tom Kellogg", "was sharply critical of", "the new budget")],
+        id="adjective-preposition-critical-of",
+    ),
+    pytest.param(
+        "Many tenants are worried about rising rents.",
+        [("indirect", "Many tenants", "are worried about", "rising rents")],
+        id="adjective-preposition-worried-about",
+    ),
+    pytest.param("Tom Kellogg was late for the meeting.", [], id="adjective-preposition-not-learned"),
+    pytest.param("It is clear that the plan failed.", [], id="adjective-it-is-clear-no-source"),
+    pytest.param("Dana Whitlock bought a ready meal.", [], id="attributive-adjective-no-cue"),
+    pytest.param("The eager volunteers arrived early.", [], id="attributive-learned-adjective-no-cue"),
+]
 
-@pytest.mark.parametrize("text, expected", PASSIVES + OBJECTS + ARTEFACTS + OUTER + DIRECTIVES + CUE_SPANS)
+
+@pytest.mark.parametrize("text, expected", PASSIVES + OBJECTS + ARTEFACTS + OUTER + DIRECTIVES + CUE_SPANS + ADJECTIVES)
 def test_issue8_patterns(run, text, expected):
     assert_rows(rows(run(text)), expected)
 

@@ -24,6 +24,7 @@ CONFIDENCE: dict[str, float | tuple[float, float]] = {
     "indirect:passive-infinitive": 0.5,
     "indirect:noun-cue": 0.5,
     "indirect:prepositional": 0.45,
+    "indirect:adjective": 0.45,
     "mixed:quote-anchored": 0.45,
     "transcript:speaker-label": 0.8,
     "headline:name-colon": 0.6,

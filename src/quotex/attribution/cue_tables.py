@@ -11,6 +11,12 @@ from quotex.assets import assets_dir, word_list
 OBJECT_CUE_MIN_PRECISION = 0.5
 # Learned verb + preposition cues below this precision are left out (chosen on dev, issue 8).
 PAIR_MIN_PRECISION = 0.4
+# Learned adjective cues below this precision are left out (chosen on dev, issue 8: 0.3 keeps
+# `willing`, +1 attribution hit; 0.5 changes nothing on dev).
+ADJECTIVE_CUE_MIN_PRECISION = 0.3
+# Learned adjective + preposition cues below this precision are left out (chosen on dev, issue 8:
+# 0.5 keeps every learned pair and scored best, 0.8 one hit fewer).
+ADJECTIVE_PAIR_MIN_PRECISION = 0.5
 
 
 def _tsv_rows(lang: str, name: str) -> list[tuple[str, float]]:
@@ -35,6 +41,26 @@ def learned_object_cues(lang: str) -> frozenset[str]:
     return frozenset(
         lemma for lemma, precision in _tsv_rows(lang, "object_cue_verbs") if precision >= OBJECT_CUE_MIN_PRECISION
     )
+
+
+@cache
+def learned_adjective_cues(lang: str) -> frozenset[str]:
+    """Adjective lemmas whose clause PolNeAR train marks as content (`adjective_cues.tsv`): `sure that`."""
+    return frozenset(
+        lemma for lemma, precision in _tsv_rows(lang, "adjective_cues") if precision >= ADJECTIVE_CUE_MIN_PRECISION
+    )
+
+
+@cache
+def learned_adjective_pairs(lang: str) -> frozenset[tuple[str, str]]:
+    """(adjective lemma, preposition) cues learned from PolNeAR train (`adjective_preposition_cues.tsv`):
+    `critical of`, `worried about`."""
+    pairs = set()
+    for pair, precision in _tsv_rows(lang, "adjective_preposition_cues"):
+        if precision >= ADJECTIVE_PAIR_MIN_PRECISION:
+            adj, prep = pair.split()
+            pairs.add((adj, prep))
+    return frozenset(pairs)
 
 
 @cache

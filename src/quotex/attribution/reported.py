@@ -5,6 +5,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from quotex.assets import word_list
+from quotex.attribution.adjective_cues import adjective_cues
 from quotex.attribution.cues import QUOTE_CHARS, cue_class_of
 from quotex.attribution.object_content import object_cue
 from quotex.attribution.phrase_cues import according_to, in_view, possessive_noun_cues
@@ -20,7 +21,7 @@ def find_reported(doc: Doc, skip_lines: list[tuple[int, int]]) -> list[Attributi
     intent (`wants to …`), a parenthetical (`…, Lavrov said,`), a participle whose speaker is the
     main subject (`…, saying that …`), an object or a preposition (`called it a hoax`, `warned
     against X`), a cue noun (`raised doubts about X`, `Trump's claim that …`), `according to X`
-    and `in X's view`."""
+    and `in X's view`; an adjective with a clause (`was sure that …`, `were willing to …`)."""
     out: list[Attribution] = []
     skipped = token_indices(doc, skip_lines)
     for i in table_of(doc).verbal():
@@ -51,6 +52,7 @@ def find_reported(doc: Doc, skip_lines: list[tuple[int, int]]) -> list[Attributi
     out.extend(according_to(doc, skipped))
     out.extend(possessive_noun_cues(doc, skipped))
     out.extend(in_view(doc, skipped))
+    out.extend(adjective_cues(doc, skipped))
     return out
 
 

@@ -65,6 +65,11 @@ class TokenTable:
 
         return self.where(numpy.isin(self.lower, self.hashes(words)))
 
+    def with_lemma(self, words: Iterable[str]) -> list[int]:
+        import numpy
+
+        return self.where(numpy.isin(self.lemma, self.hashes(words)))
+
     def with_orth(self, words: Iterable[str]) -> list[int]:
         import numpy
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 from collections import Counter
 
-from quotex.training.lexicon_tsv import arguments, outermost_verbs, write
+from quotex.training.lexicon_tsv import arguments, outermost_tokens, write
 
 COMPLEMENTS = {"ccomp", "xcomp", "dobj"}
 
@@ -23,7 +23,7 @@ COMPLEMENTS = {"ccomp", "xcomp", "dobj"}
 def count(args: argparse.Namespace) -> tuple[Counter[str], Counter[str]]:
     as_cue: Counter[str] = Counter()
     seen: Counter[str] = Counter()
-    for t, _, cue_chars in outermost_verbs(args):
+    for t, _, cue_chars in outermost_tokens(args):
         deps = {c.dep_ for c in t.children}
         if not deps & COMPLEMENTS:
             continue

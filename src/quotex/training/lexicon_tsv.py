@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 
 CharPairs = list[tuple[set[int], set[int]]]
 """An article's attributions as (cue characters, content characters)."""
+PairCounter = Counter[tuple[str, str]]
+"""Counts per (lemma, preposition): `called for X`, `critical of X`."""
 
 
 def arguments(description: str) -> argparse.ArgumentParser:
@@ -48,15 +50,15 @@ def parsed_train(args: argparse.Namespace) -> Iterator[tuple[CharPairs, Doc]]:
         yield pairs, doc
 
 
-def outermost_verbs(args: argparse.Namespace) -> Iterator[tuple[Token, CharPairs, set[int]]]:
-    """Every verb of the train split outside annotated content unless it is a cue itself, with its
-    article's attributions and cue characters: only the outermost attribution is annotated, so a
-    nested cue would count as a miss."""
+def outermost_tokens(args: argparse.Namespace, pos: str = "VERB") -> Iterator[tuple[Token, CharPairs, set[int]]]:
+    """Every word of part of speech `pos` (verbs by default) of the train split outside annotated content
+    unless it is a cue itself, with its article's attributions and cue characters: only the
+    outermost attribution is annotated, so a nested cue would count as a miss."""
     for pairs, doc in parsed_train(args):
         cue_chars: set[int] = set().union(*(cue for cue, _ in pairs))
         content_chars: set[int] = set().union(*(content for _, content in pairs))
         for t in doc:
-            if t.pos_ == "VERB" and (t.idx not in content_chars or t.idx in cue_chars):
+            if t.pos_ == pos and (t.idx not in content_chars or t.idx in cue_chars):
                 yield t, pairs, cue_chars
 
 

@@ -20,10 +20,7 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from quotex.training.lexicon_tsv import arguments, outermost_verbs, write
-
-PairCounter = Counter[tuple[str, str]]
-"""Counts per (lemma, preposition): `called for X`, `worried about X`."""
+from quotex.training.lexicon_tsv import PairCounter, arguments, outermost_tokens, write
 
 
 def count(args: argparse.Namespace) -> tuple[Counter[str], Counter[str], PairCounter, PairCounter]:
@@ -31,7 +28,7 @@ def count(args: argparse.Namespace) -> tuple[Counter[str], Counter[str], PairCou
     seen: Counter[str] = Counter()
     pair_cue: PairCounter = Counter()
     pair_seen: PairCounter = Counter()
-    for t, pairs, _ in outermost_verbs(args):
+    for t, pairs, _ in outermost_tokens(args):
         for prep in t.rights:
             pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
             if prep.dep_ != "prep" or pobj is None:
