@@ -10,7 +10,7 @@ from quotex.attribution.cues import QUOTE_CHARS, cue_class_of
 from quotex.attribution.object_content import object_cue
 from quotex.attribution.phrase_cues import according_to, in_view, possessive_noun_cues
 from quotex.attribution.stance_cues import from_noun, noun_cue, prepositional_cue
-from quotex.attribution.token_table import table_of, token_indices
+from quotex.attribution.token_table import table_of, text_of, token_indices
 from quotex.attribution.types import Attribution
 from quotex.attribution.verb_cues import from_verb
 
@@ -24,11 +24,12 @@ def find_reported(doc: Doc, skip_lines: list[tuple[int, int]]) -> list[Attributi
     and `in X's view`; an adjective with a clause (`was sure that …`, `were willing to …`)."""
     out: list[Attribution] = []
     skipped = token_indices(doc, skip_lines)
+    questions = _writers_questions(doc)
     for i in table_of(doc).verbal():
         token = doc[i]
         if token.pos_ == "AUX" and token.dep_ in ("aux", "auxpass") or i in skipped:
             continue
-        if _authors_question(token) or _no_comment(token):
+        if _authors_question(token, questions) or _no_comment(token):
             continue
         noun = noun_cue(token)
         if noun is not None and noun[1] is not None:
@@ -56,18 +57,28 @@ def find_reported(doc: Doc, skip_lines: list[tuple[int, int]]) -> list[Attributi
     return out
 
 
-def _authors_question(verb: Token) -> bool:
-    """`Did Ruiz really say that …?`: a question the writer asks reports nothing."""
-    sent = verb.sent
-    last = next((t for t in reversed(sent) if not t.is_space and t.text not in QUOTE_CHARS), None)
-    if last is None or last.text != "?" or verb.lemma_ in word_list(verb.doc.lang_, "asking_verbs"):
-        return False
-    first = next((t for t in sent if not t.is_space and not t.is_punct), None)
-    return (
-        first is not None
-        and first.lower_ in word_list(verb.doc.lang_, "question_openers")
-        and not any(t.text in QUOTE_CHARS for t in sent)
-    )
+def _writers_questions(doc: Doc) -> set[int]:
+    """Tokens of the questions the writer asks (`Did Ruiz really say that …?`): they report nothing."""
+    if "?" not in text_of(doc):
+        return set()  # most articles ask nothing
+    out: set[int] = set()
+    lang = doc.lang_
+    for sent in doc.sents:
+        last = next((t for t in reversed(sent) if not t.is_space and t.text not in QUOTE_CHARS), None)
+        if last is None or last.text != "?":
+            continue
+        first = next((t for t in sent if not t.is_space and not t.is_punct), None)
+        if (
+            first is not None
+            and first.lower_ in word_list(lang, "question_openers")
+            and not any(t.text in QUOTE_CHARS for t in sent)
+        ):
+            out.update(range(sent.start, sent.end))
+    return out
+
+
+def _authors_question(verb: Token, questions: set[int]) -> bool:
+    return verb.i in questions and verb.lemma_ not in word_list(verb.doc.lang_, "asking_verbs")
 
 
 def _no_comment(verb: Token) -> bool:
