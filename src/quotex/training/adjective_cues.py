@@ -23,7 +23,7 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from quotex.training.lexicon_tsv import PairCounter, arguments, outermost_tokens, write
+from quotex.training.lexicon_tsv import PairCounter, arguments, outermost_tokens, write_tables
 
 
 def count(args: argparse.Namespace) -> tuple[Counter[str], Counter[str], PairCounter, PairCounter]:
@@ -57,13 +57,8 @@ def main(argv: list[str] | None = None) -> None:
     ap = arguments(__doc__.splitlines()[0])
     ap.add_argument("--pairs-out", type=Path, help="also write adjective + preposition cues (`critical of`) here")
     args = ap.parse_args(argv)
-    as_cue, seen, pair_cue, pair_seen = count(args)
-    if args.pairs_out:
-        columns = "adjective preposition\tprecision\tcue count\toccurrences"
-        n = write(args.pairs_out, pair_cue, pair_seen, args, "adjective_cues", columns, key=" ".join)
-        print(f"{n} adjective-preposition cues written to {args.pairs_out}")
-    n = write(args.out, as_cue, seen, args, "adjective_cues", "lemma\tprecision\tcue count\toccurrences")
-    print(f"{n} adjective-cue lemmas written to {args.out}")
+    columns = ("lemma\tprecision\tcue count\toccurrences", "adjective preposition\tprecision\tcue count\toccurrences")
+    write_tables(args, count(args), "adjective_cues", columns, ("adjective-cue lemmas", "adjective-preposition cues"))
 
 
 if __name__ == "__main__":

@@ -87,3 +87,19 @@ def write(
         for k, p, n, total in rows:
             f.write(f"{key(k)}\t{p:.3f}\t{n}\t{total}\n")
     return len(rows)
+
+
+Tables = tuple[Counter[str], Counter[str], Counter[tuple[str, str]], Counter[tuple[str, str]]]
+
+
+def write_tables(
+    args: argparse.Namespace, tables: Tables, learner: str, columns: tuple[str, str], what: tuple[str, str]
+) -> None:
+    """Write a learner's single-word table to `args.out` and, with `--pairs-out`, its word +
+    preposition table: `columns` and `what` (for the report line) name the two, in that order."""
+    as_cue, seen, pair_cue, pair_seen = tables
+    if args.pairs_out:
+        n = write(args.pairs_out, pair_cue, pair_seen, args, learner, columns[1], key=" ".join)
+        print(f"{n} {what[1]} written to {args.pairs_out}")
+    n = write(args.out, as_cue, seen, args, learner, columns[0])
+    print(f"{n} {what[0]} written to {args.out}")

@@ -20,7 +20,7 @@ import argparse
 from collections import Counter
 from pathlib import Path
 
-from quotex.training.lexicon_tsv import PairCounter, arguments, outermost_tokens, write
+from quotex.training.lexicon_tsv import PairCounter, arguments, outermost_tokens, write_tables
 
 
 def count(args: argparse.Namespace) -> tuple[Counter[str], Counter[str], PairCounter, PairCounter]:
@@ -51,20 +51,11 @@ def main(argv: list[str] | None = None) -> None:
     ap = arguments(__doc__.splitlines()[0])
     ap.add_argument("--pairs-out", type=Path, help="also write verb + preposition cues (`called for`) here")
     args = ap.parse_args(argv)
-    as_cue, seen, pair_cue, pair_seen = count(args)
-    if args.pairs_out:
-        n = write(
-            args.pairs_out,
-            pair_cue,
-            pair_seen,
-            args,
-            "object_cues",
-            "lemma preposition\tprecision\tcue count\toccurrences",
-            key=" ".join,
-        )
-        print(f"{n} verb-preposition cues written to {args.pairs_out}")
-    n = write(args.out, as_cue, seen, args, "object_cues", "lemma\tprecision\tobject-cue count\toccurrences")
-    print(f"{n} object-cue lemmas written to {args.out}")
+    columns = (
+        "lemma\tprecision\tobject-cue count\toccurrences",
+        "lemma preposition\tprecision\tcue count\toccurrences",
+    )
+    write_tables(args, count(args), "object_cues", columns, ("object-cue lemmas", "verb-preposition cues"))
 
 
 if __name__ == "__main__":
