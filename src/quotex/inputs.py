@@ -18,6 +18,7 @@ Rules (documented in docs/cli.md):
 
 from __future__ import annotations
 
+import codecs
 import glob
 import os
 import stat
@@ -48,11 +49,11 @@ _CONTROL_BYTES = frozenset(range(0x00, 0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0
 _BINARY_SAMPLE = 8192
 _BINARY_RATIO = 0.10
 # BOMs of encodings that are not UTF-8: name them instead of calling the file "binary".
-_FOREIGN_BOMS = (
-    (b"\xff\xfe\x00\x00", "UTF-32 byte order mark"),
-    (b"\x00\x00\xfe\xff", "UTF-32 byte order mark"),
-    (b"\xff\xfe", "UTF-16 byte order mark"),
-    (b"\xfe\xff", "UTF-16 byte order mark"),
+_FOREIGN_BOMS = (  # UTF-32 first: its little-endian mark starts with UTF-16's
+    (codecs.BOM_UTF32_LE, "UTF-32 byte order mark"),
+    (codecs.BOM_UTF32_BE, "UTF-32 byte order mark"),
+    (codecs.BOM_UTF16_LE, "UTF-16 byte order mark"),
+    (codecs.BOM_UTF16_BE, "UTF-16 byte order mark"),
 )
 # Characters that carry no text; a file of only these is "empty" (BOM, zero-width space).
 _INVISIBLE = "\ufeff\u200b"
