@@ -140,3 +140,14 @@ def test_output_to_a_directory_is_one_usage_error(cli, tmp_path):
         result = cli([*command, "-o", tmp_path])
         assert result.exit_code == 2, result.output
         assert result.stderr == f"quotex: error E401: cannot write {tmp_path}: Is a directory\n"
+
+
+def test_positions_reads_article_records_too(cli, tmp_path):
+    """`quotex positions news.jsonl` gives one document per article, not one for the JSON file."""
+    path = write_jsonl(tmp_path / "news.jsonl", [{"id": "a1", "text": SAID}, {"id": "a2", "text": REPORTED}])
+    result = cli(["positions", path, "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    docs = lines(result)
+    assert [d["source"] for d in docs] == ["news.jsonl:1", "news.jsonl:2"]
+    held = [h["text"] for d in docs for p in d["positions"] for h in p["holds"]]
+    assert held and all(text in SAID + REPORTED for text in held)

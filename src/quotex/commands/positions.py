@@ -42,7 +42,12 @@ def positions(
         return actors.stored_positions(paths, format, output)
     model_options.apply(rules_only, model_dir)
     from quotex.commands.documents import RunOptions, run_documents
+    from quotex.corpus.readers import ReadOptions
     from quotex.inputs import collect_inputs
 
     options = RunOptions(format, model, processes, output, max_chars, debug)
-    run_documents(collect_inputs(paths), options, as_json=views.positions_doc, view=views.positions_view)
+    # articles in JSON Lines, CSV, HTML or WARC are read as records, as `quotex extract` reads them
+    records = ReadOptions()
+    run_documents(
+        collect_inputs(paths), options, as_json=views.positions_doc, view=views.positions_view, records=records
+    )
