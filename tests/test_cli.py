@@ -319,3 +319,19 @@ def test_json_is_utf8_whatever_the_locale(tmp_path):
     proc = subprocess.run([sys.executable, "-m", "quotex", "extract", str(p)], capture_output=True, env=env)
     assert proc.returncode == 0, proc.stderr.decode()
     assert json.loads(proc.stdout.decode("utf-8"))["source"] == str(p)
+
+
+@pytest.mark.parametrize("command", [["actors"], ["positions", "--entity", "Lopez"]])
+def test_corpus_views_into_a_closed_pipe_exit_141(cli, tmp_path, command):
+    """`quotex actors OUT | head` ends as `extract` does: 141, no traceback."""
+    result = cli(["extract", _write(tmp_path / "a.txt", QUOTE), "-f", "jsonl", "-o", tmp_path / "out.jsonl"])
+    assert result.exit_code == 0, result.output
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "quotex", *command, str(tmp_path / "out.jsonl")],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    proc.stdout.close()  # before anything is written
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == EXIT_PIPE, stderr
+    assert "Traceback" not in stderr

@@ -99,9 +99,11 @@ def _emit(write: Callable[[TextIO], None], output: Path | None) -> None:
         write(sink.stream)
         sink.stream.flush()
         sink.commit()
-    except BrokenPipeError:
+    except BrokenPipeError:  # `quotex actors … | head`: stop quietly, with extract's exit code
+        from quotex.errors import EXIT_PIPE
+
         silence_stdout()
-        raise typer.Exit(0) from None
+        raise typer.Exit(EXIT_PIPE) from None
     finally:
         sink.discard()
 
