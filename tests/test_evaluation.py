@@ -360,6 +360,20 @@ def test_cli_json_output_shape(tmp_path):
     assert sum(r["error"] == "miss" for r in records) == out["quotations"]["gold"] - out["quotations"]["hit_gold"]
 
 
+def test_cli_format_and_output_like_every_parsing_command(tmp_path):
+    """`-f json -o FILE` writes what `--json` prints; `-o FILE` alone writes the tables there."""
+    as_flag = _run_cli(str(SMALL), "--json", "--limit", "2")
+    proc = _run_cli(str(SMALL), "-f", "json", "-o", str(tmp_path / "scores.json"), "--limit", "2")
+    assert proc.returncode == 0 and proc.stdout == "", proc.stderr
+    flag, written = json.loads(as_flag.stdout), json.loads((tmp_path / "scores.json").read_text())
+    flag.pop("seconds"), written.pop("seconds")
+    assert written == flag
+    proc = _run_cli(str(SMALL), "-o", str(tmp_path / "scores.txt"), "--limit", "2")
+    assert proc.returncode == 0 and proc.stdout == "", proc.stderr
+    assert "attribution" in (tmp_path / "scores.txt").read_text()
+    assert _run_cli(str(SMALL), "-f", "jsonl").returncode == 2  # a format evaluate cannot write
+
+
 # ---------------------------------------------------------------- PolNeAR (skips without ../shared)
 
 

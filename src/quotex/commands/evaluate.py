@@ -4,7 +4,6 @@ No `from __future__ import annotations` here: Typer reads the annotations at run
 """
 
 import json
-import sys
 import time
 from pathlib import Path
 from typing import Annotated
@@ -13,12 +12,22 @@ import typer
 
 from quotex.commands import model_options
 from quotex.commands.failure import fail
-from quotex.commands.options import ModelDirOpt, ModelOpt, ProcessesOpt, RulesOnlyOpt
+from quotex.commands.options import ModelDirOpt, ModelOpt, OutputOpt, ProcessesOpt, RulesOnlyOpt, format_option
+from quotex.formats import Format
+
+EvaluateFormatOpt = Annotated[
+    Format | None,
+    format_option((Format.table, Format.json), "table (default, for people) or json (one JSON object; as --json)."),
+]
 
 
 def evaluate(
     gold: Annotated[Path, typer.Argument(help="PolNeAR-format gold file (JSON Lines, one article per line).")],
-    json_output: Annotated[bool, typer.Option("--json", help="Print the scores as JSON on stdout.")] = False,
+    json_output: Annotated[
+        bool, typer.Option("--json", help="The scores as one JSON object (same as -f json).")
+    ] = False,
+    format: EvaluateFormatOpt = None,
+    output: OutputOpt = None,
     errors: Annotated[
         Path | None,
         typer.Option("--errors", help="Write misses, false positives and wrong speakers to this JSONL file."),
@@ -61,10 +70,21 @@ def evaluate(
     except QuotexError as exc:
         raise fail(exc) from None
 
-    if json_output:
-        out = to_json(ev, gold=str(gold), model=model_label, seconds=round(seconds, 2))
-        sys.stdout.write(json.dumps(out, indent=2) + "\n")
-    else:
-        render(ev, title=f"quotex evaluate {gold} ({model_label}, {seconds:.1f} s)")
-        if errors is not None:
-            typer.echo(f"{len(ev.errors)} error records written to {errors}", err=True)
+    from quotex.commands.output import Sink
+
+    sink = Sink(output)  # `-o FILE`: written whole, or left as it was
+    try:
+        if json_output or format is Format.json:
+            out = to_json(ev, gold=str(gold), model=model_label, seconds=round(seconds, 2))
+            sink.stream.write(json.dumps(out, indent=2) + "\n")
+        else:
+            from rich.console import Console
+
+            console = Console(file=sink.stream, width=120) if output is not None else None
+            render(ev, title=f"quotex evaluate {gold} ({model_label}, {seconds:.1f} s)", console=console)
+        sink.stream.flush()
+        sink.commit()
+    finally:
+        sink.discard()
+    if errors is not None and not (json_output or format is Format.json):
+        typer.echo(f"{len(ev.errors)} error records written to {errors}", err=True)
