@@ -213,3 +213,42 @@ def test_train_with_a_broken_config_is_one_line_error(tmp_path):
     )
     assert res.exit_code == 4
     assert "E704" in res.output
+
+
+# A CONTENT the tagger marks with no tagged cue: the verb that governs it is the cue, its subject
+# the speaker. The tagger's spans are set by hand here, so the rows test the combination alone.
+@pytest.mark.parametrize(
+    "text, content, expected",
+    [
+        (
+            "Ana Ruiz reckons that the council will fold.",
+            "that the council will fold",
+            ("Ana Ruiz", "reckons", "that the council will fold"),
+        ),
+        (
+            "Tom Kellogg grumbled about the parking fees.",
+            "the parking fees",
+            ("Tom Kellogg", "grumbled about", "the parking fees"),
+        ),
+        ("Dana Whitlock painted the fence on Sunday.", "the fence", None),  # an object: not taken
+        ("It seems that the council will fold.", "that the council will fold", None),  # no speaker
+        ("Did Ana Ruiz really reckon that the council would fold?", "that the council would fold", None),
+    ],
+    ids=["clause", "prepositional-object", "object-no", "no-speaker", "writers-question"],
+)
+def test_tagged_content_takes_the_verb_that_governs_it(text, content, expected):
+    from quotex.attribution import find_attributions
+    from quotex.attribution.learned import SPANS_KEY
+    from quotex.pipeline.loader import load_pipeline
+
+    nlp = load_pipeline(None, learned=False)
+    with nlp.select_pipes(disable=["quotex"]):
+        doc = nlp(text)
+    start = text.index(content)
+    doc.spans[SPANS_KEY] = [doc.char_span(start, start + len(content), label="CONTENT")]
+    found = [
+        (text[a.speaker[0] : a.speaker[1]], text[a.cue[0] : a.cue[1]], text[a.fragments[0][0] : a.fragments[-1][1]])
+        for a in find_attributions(doc).attributions
+        if a.method == "learned:tagger+parse-cue" and a.speaker and a.cue
+    ]
+    assert found == ([expected] if expected else [])

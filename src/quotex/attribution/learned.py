@@ -13,7 +13,10 @@ the nearest one in its sentence. `combine` then
 - drops weak rule candidates (confidence <= VETO_MAX_CONFIDENCE: belief verbs, stance, noun
   cues, quote-anchored) where the model marks neither their cue nor their content;
 - gives a one-piece indirect rule content the model's boundaries where both cover nearly the
-  same words (ADOPT_SHARE).
+  same words (ADOPT_SHARE);
+- credits a CONTENT no tagged cue took to the verb that governs it in the parse (a clause or a
+  prepositional object, ORPHAN_DEPS) and that verb's subject: the tagger often finds the
+  content of a cue that neither it nor the lists know.
 
 All thresholds were chosen on PolNeAR dev (BENCHMARKS.md, "Learned attribution model").
 Without the model's spans (`--rules-only`) `combine` returns the rules' attributions unchanged.
@@ -43,6 +46,7 @@ KNOWN_CUE_POLICY = "always"  # when the cue must be one the lexicons know: alway
 REPLACE_MAX_CONFIDENCE = 0.5  # weak rule candidates the model's own attribution replaces
 ADOPT_BOUNDS = True  # indirect rule contents take the model's boundaries where both agree on the words
 ADOPT_SHARE = 0.85  # chosen on dev: 0.5 and 0.7 raise content exact F1 more but cost attribution F1
+ORPHAN_DEPS = ("ccomp", "pobj")  # how a cue-less CONTENT may hang off its verb (chosen on dev)
 
 
 def model_spans(doc: Doc) -> list[Span] | None:
@@ -81,7 +85,53 @@ def combine(
         content_spans = [s for s in spans if s.label_ == "CONTENT"]
         kept = [_adopt_bounds(r, content_spans) for r in kept]
     claimed = list(protected) + kept
-    return kept + [m for m in proposed if not _claimed(m, claimed)]
+    added = [m for m in proposed if not _claimed(m, claimed)]
+    taken = claimed + added
+    for c in spans:
+        if c.label_ != "CONTENT" or "\n" in c.text:
+            continue
+        a = _orphan_attribution(doc, c)
+        if a is None or any(s <= a.fragments[0][0] < e for s, e in skip) or _claimed(a, taken):
+            continue
+        added.append(a)
+        taken.append(a)
+    return kept + added
+
+
+def _orphan_attribution(doc: Doc, content: Span) -> Attribution | None:
+    """A tagged CONTENT that no tagged cue took: the verb governing it in the parse is its cue
+    (any verb: the lists know only part of the tail), that verb's subject its source, which must
+    be there. Only a clause or a prepositional object: objects were wrong too often on dev."""
+    from quotex.attribution.cues import cue_span, speaker_span, subject_of
+
+    root = content.root
+    if root.dep_ not in ORPHAN_DEPS:
+        return None
+    verb = root.head.head if root.dep_ == "pobj" else root.head
+    if verb.pos_ != "VERB" or content.start <= verb.i < content.end:
+        return None
+    if root.dep_ == "pobj" and root.head.i < verb.i:
+        return None
+    subj = subject_of(verb, allow_passive=False)
+    speaker = speaker_span(subj) if subj is not None and subj.lower_ not in _NON_SPEAKERS else None
+    if speaker is None or content.start_char <= speaker[0] < content.end_char:
+        return None
+    cue = cue_span(verb)
+    if root.dep_ == "pobj":
+        cue = (cue[0], root.head.idx + len(root.head.text))
+    cue_tokens = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if cue_tokens is None or _writers_question(cue_tokens):
+        return None
+    offsets = (_tidy(content),)
+    return Attribution(
+        fragments=offsets,
+        cue=cue,
+        cue_class=classify_cue(doc.text[cue[0] : cue[1]]),
+        speaker=speaker,
+        kind=_kind(doc.text, offsets),
+        confidence=confidence("learned:tagger"),
+        method="learned:tagger+parse-cue",
+    )
 
 
 def _adopt_bounds(r: Attribution, content_spans: list[Span]) -> Attribution:
@@ -121,10 +171,7 @@ def _plausible(doc: Doc, m: Attribution) -> bool:
     """Not the author's own question (`Did X really say that …?`); a cue the lexicons know, or a
     speaker the tagger marked itself."""
     cue = doc.char_span(m.cue[0], m.cue[1], alignment_mode="expand") if m.cue is not None else None
-    if cue is None:
-        return False
-    sent = cue[0].sent
-    if sent.text.rstrip().rstrip("”\"'’").endswith("?") and sent[0].lower_ in _AUX_QUESTION:
+    if cue is None or _writers_question(cue):
         return False
     tagged_source = not m.method.endswith("+parse-subject") and "+no-source" not in m.method
     if KNOWN_CUE_POLICY == "never" or (KNOWN_CUE_POLICY == "without-source" and tagged_source):
@@ -133,6 +180,12 @@ def _plausible(doc: Doc, m: Attribution) -> bool:
 
 
 _AUX_QUESTION = frozenset("did does do will would can could should is are was were has have had".split())
+
+
+def _writers_question(cue: Span) -> bool:
+    """`Did X really say that …?`: the author's own question reports nothing."""
+    sent = cue[0].sent
+    return sent.text.rstrip().rstrip("”\"'’").endswith("?") and sent[0].lower_ in _AUX_QUESTION
 
 
 def _known_cue(token: Token) -> bool:
