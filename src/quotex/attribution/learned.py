@@ -308,10 +308,18 @@ TRAILING_PUNCT = frozenset({",", ";", ":", "."})
 
 
 def _source_of(doc: Doc, cue: Span, sources: list[Span], sent, gap) -> Span | None:
-    """The cue's subject in the parse when the tagger marked it, else the nearest SOURCE in its sentence."""
+    """The cue's subject in the parse when the tagger marked it, else the nearest SOURCE in its sentence
+    (never the subject of a passive cue)."""
+    cue_tokens = set(range(cue.start, cue.end))
+    # `X was accused of …`: a passive cue's subject is what is reported on; its source is the
+    # `by` agent, or nobody (PolNeAR); `X was quoted as saying` is the exception
+    sources = [
+        s
+        for s in sources
+        if not (s.root.dep_ == "nsubjpass" and s.root.head.i in cue_tokens and s.root.head.lemma_ != "quote")
+    ]
     if not sources:
         return None
-    cue_tokens = set(range(cue.start, cue.end))
     for s in sources:
         root = s.root
         if root.head.i in cue_tokens and root.dep_ in ("nsubj", "nsubjpass", "pobj", "poss", "agent"):
