@@ -89,6 +89,29 @@ CUE_AFTER_BEFORE_BETWEEN = [
         [("direct", "Henrik Solvang", "said", "“It is a fair deal for both sides,”")],
         id="inverted-with-apposition",
     ),
+    # the parser takes the quote's last words for the subject: a speaker is never inside its quote
+    pytest.param(
+        "“It is a disgrace. Full panic mode,” said Leslie Wimes, a Florida organiser.",
+        [("direct", "Leslie Wimes", "said", "“It is a disgrace. Full panic mode,”")],
+        id="inverted-second-subject-not-the-quote",
+    ),
+    pytest.param(
+        "“One of the brightest members of the entire council,” Councillor Dana Whitlock said on Monday.",
+        [
+            (
+                "direct",
+                "Dana Whitlock",
+                "said",
+                "“One of the brightest members of the entire council,”",
+            )
+        ],
+        id="noun-phrase-quote-not-the-subject",
+    ),
+    pytest.param(
+        "“Quiet Streets” was written by Mara Quist after the flood.",
+        [("direct", "Mara Quist", "was written", "“Quiet Streets”")],
+        id="passive-cue-takes-the-agent",
+    ),
 ]
 
 SPEECH_VERBS = [

@@ -3,6 +3,7 @@ name line, or the subject of the sentence before."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Token
@@ -76,6 +77,10 @@ def cue_after(index: DocIndex, q: QuotedSpan, limit: int) -> DirectUnit | None:
         if cls is None or not is_verbal(t):
             continue
         subj = subject_of(t, allow_passive=True)
+        if subj is not None and q.start <= subj.idx < q.end:
+            # `“Full panic mode,” said X`, `“…” was written by X`: the parser took the quote's
+            # words for the subject; a speaker is never inside its own quotation
+            subj = _agent(t) or _inverted_subject(t) or _noun_phrase_root(window[:pos]) or subj
         if subj is None:
             subj = _inverted_subject(t)
         if subj is None:
@@ -109,10 +114,24 @@ def cue_after(index: DocIndex, q: QuotedSpan, limit: int) -> DirectUnit | None:
     return None
 
 
+def _agent(verb: Token) -> Token | None:
+    """`was written by X`: X."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+
+
+def _noun_phrase_root(tokens: Sequence[Token]) -> Token | None:
+    """The head of the noun phrase between a quote and its cue (`,” Obama's former strategist said`)."""
+    inside = {t.i for t in tokens}
+    nouns = [t for t in tokens if t.pos_ in ("PROPN", "NOUN", "PRON")]
+    return next((t for t in nouns if t.head.i not in inside), nouns[-1] if nouns else None)
+
+
 def _inverted_subject(verb: Token) -> Token | None:
-    """`said Ana Ruiz` when the parser made the name an object or modifier."""
+    """`said Ana Ruiz` when the parser made the name an object or modifier (or a second subject,
+    after taking the quote's last words for the first)."""
     for child in verb.rights:
-        if child.dep_ in ("dobj", "npadvmod", "attr", "dep", "appos") and child.pos_ in ("PROPN", "NOUN", "PRON"):
+        if child.dep_ in ("nsubj", "dobj", "npadvmod", "attr", "dep", "appos") and child.pos_ in ("PROPN", "NOUN", "PRON"):
             return child
     return None
 
