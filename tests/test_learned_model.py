@@ -252,3 +252,35 @@ def test_tagged_content_takes_the_verb_that_governs_it(text, content, expected):
         if a.method == "learned:tagger+parse-cue" and a.speaker and a.cue
     ]
     assert found == ([expected] if expected else [])
+
+
+# A passive cue's subject is what is reported on, not who reports it (PolNeAR marks the `by`
+# agent, or no source): a SOURCE the tagger puts there is not taken. Spans set by hand.
+@pytest.mark.parametrize(
+    "text, source, cue, content, expected_speaker",
+    [
+        ("Mara Quist was accused of hiding the funds.", "Mara Quist", "was accused of", "hiding the funds", None),
+        (
+            "Mara Quist accused Tom Kellogg of hiding the funds.",
+            "Mara Quist",
+            "accused",
+            "Tom Kellogg of hiding the funds",
+            "Mara Quist",
+        ),
+    ],
+    ids=["passive-subject-no-source", "active-subject-is-source"],
+)
+def test_passive_cue_subject_is_no_source(text, source, cue, content, expected_speaker):
+    from quotex.attribution.learned import SPANS_KEY, model_attributions
+    from quotex.pipeline.loader import load_pipeline
+
+    nlp = load_pipeline(None, learned=False)
+    with nlp.select_pipes(disable=["quotex"]):
+        doc = nlp(text)
+    spans = []
+    for label, words in (("SOURCE", source), ("CUE", cue), ("CONTENT", content)):
+        start = text.index(words)
+        spans.append(doc.char_span(start, start + len(words), label=label))
+    doc.spans[SPANS_KEY] = spans
+    (att,) = model_attributions(doc, spans)
+    assert (text[att.speaker[0] : att.speaker[1]] if att.speaker else None) == expected_speaker
