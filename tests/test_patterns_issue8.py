@@ -44,6 +44,26 @@ PASSIVES = [
     ),
 ]
 
+# raising verbs: the writer's judgement of the subject, no source (as PolNeAR marks them)
+RAISING = [
+    pytest.param(
+        "The senator seems to favour the northern route.",
+        [("indirect", None, "seems", "The senator | to favour the northern route")],
+        id="seems-to",
+    ),
+    pytest.param(
+        "Voters in the north appear to be moving behind Ruiz.",
+        [("indirect", None, "appear", "Voters in the north | to be moving behind Ruiz")],
+        id="appear-to",
+    ),
+    pytest.param(
+        "It seems that the council will fold.",
+        [("indirect", None, "seems", "that the council will fold")],
+        id="it-seems-that",
+    ),
+    pytest.param("Ana Ruiz appeared at the hearing on Tuesday.", [], id="appear-without-complement"),
+]
+
 # ------------------------------- noun-phrase objects of learned stance verbs ---
 OBJECTS = [
     pytest.param(
@@ -237,7 +257,7 @@ ADJECTIVES = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", PASSIVES + OBJECTS + ARTEFACTS + OUTER + DIRECTIVES + CUE_SPANS + ADJECTIVES)
+@pytest.mark.parametrize("text, expected", PASSIVES + RAISING + OBJECTS + ARTEFACTS + OUTER + DIRECTIVES + CUE_SPANS + ADJECTIVES)
 def test_issue8_patterns(run, text, expected):
     assert_rows(rows(run(text)), expected)
 

@@ -16,6 +16,8 @@ from quotex.models import CueClass
 
 def from_verb(verb: Token, cls: CueClass) -> Attribution | None:
     """The attribution of a cue verb of class `cls`: its speaker, its content and its cue span."""
+    if verb.lemma_.lower() in word_list(verb.doc.lang_, "raising_verbs"):
+        return _raised_subject(verb, cls)
     subj = reported_speaker(verb)
     if subj is None and verb.lemma_.lower() in word_list(verb.doc.lang_, "expectation_passives"):
         return _passive_expectation(verb, cls)
@@ -121,6 +123,34 @@ def _preposition_to_cue(
     if rest.idx >= first[1]:
         return cue, fragments
     return (cue[0], prep.idx + len(prep.text)), ((rest.idx, first[1]),) + fragments[1:]
+
+
+def _raised_subject(verb: Token, cls: CueClass) -> Attribution | None:
+    """`X seems to …`, `X appears uneasy`: the writer's judgement of X, with no source (PolNeAR);
+    the content is X and the complement, two pieces. `It seems that …`: the clause alone.
+    Without a complement (`she appeared at the hearing`) the verb is no cue."""
+    doc = verb.doc
+    comp = next((c for c in verb.children if c.dep_ in ("xcomp", "acomp", "ccomp") and c.i > verb.i), None)
+    if comp is None:
+        return None
+    rest = content_from_subtree(comp)
+    if rest is None:
+        return None
+    fragments: tuple[Offsets, ...] = (rest,)
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is not None and comp.dep_ != "ccomp" and subj.lower_ not in ("it", "there"):
+        first = trim(doc, *speaker_tokens(subj))
+        if first is not None:
+            fragments = (first, rest)
+    return Attribution(
+        fragments=fragments,
+        cue=cue_span(verb),
+        cue_class=cls,
+        speaker=None,
+        kind="indirect",
+        confidence=confidence("indirect:raising"),
+        method="indirect:raising",
+    )
 
 
 def _passive_expectation(verb: Token, cls: CueClass) -> Attribution | None:
