@@ -64,6 +64,23 @@ RAISING = [
     pytest.param("Ana Ruiz appeared at the hearing on Tuesday.", [], id="appear-without-complement"),
 ]
 
+# `Asked about …`: the one asked is not the source of the asking (PolNeAR: no source)
+ASKED = [
+    pytest.param(
+        "When asked about the closure, Tom Kellogg declined to comment.",
+        [
+            ("indirect", None, "asked about", "the closure"),
+            ("indirect", "Tom Kellogg", "declined", "to comment"),
+        ],
+        id="when-asked-about",
+    ),
+    pytest.param(
+        "Asked about the budget, Ana Ruiz said she had no regrets.",
+        [("indirect", "Ana Ruiz", "said", "she had no regrets")],
+        id="asked-then-said",
+    ),
+]
+
 # ------------------------------- noun-phrase objects of learned stance verbs ---
 OBJECTS = [
     pytest.param(
@@ -257,7 +274,7 @@ ADJECTIVES = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", PASSIVES + RAISING + OBJECTS + ARTEFACTS + OUTER + DIRECTIVES + CUE_SPANS + ADJECTIVES)
+@pytest.mark.parametrize("text, expected", PASSIVES + RAISING + ASKED + OBJECTS + ARTEFACTS + OUTER + DIRECTIVES + CUE_SPANS + ADJECTIVES)
 def test_issue8_patterns(run, text, expected):
     assert_rows(rows(run(text)), expected)
 

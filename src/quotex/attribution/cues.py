@@ -110,6 +110,17 @@ def speaker_span(head: Token) -> Offsets | None:
     return trim(head.doc, start, end)
 
 
+def reduced_passive(verb: Token) -> bool:
+    """`Asked about it, she said …`, `after being asked …`, `a man accused of fraud`: a passive
+    participle under another clause (whose subject is the one asked, not the asker)."""
+    return (
+        verb.dep_ in ("advcl", "acl")
+        and verb.tag_ == "VBN"
+        and verb.lemma_ != "quote"
+        and not any(c.dep_ == "nsubj" for c in verb.children)
+    )
+
+
 def subject_of(verb: Token, allow_passive: bool = False) -> Token | None:
     """The verb's subject, climbing through conjuncts, participles and `was quoted as saying`."""
     seen = 0
@@ -123,6 +134,8 @@ def subject_of(verb: Token, allow_passive: bool = False) -> Token | None:
                 for g in child.children:
                     if g.dep_ == "pobj":
                         return g
+        if not allow_passive and reduced_passive(v):
+            return None  # `Asked about it, she said …`: the main clause's subject is the one asked
         if v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl") and v.head is not v:
             nxt = v.head if v.dep_ != "pcomp" else v.head.head
             allow_passive = allow_passive or nxt.lemma_ == "quote"

@@ -311,13 +311,10 @@ def _source_of(doc: Doc, cue: Span, sources: list[Span], sent, gap) -> Span | No
     """The cue's subject in the parse when the tagger marked it, else the nearest SOURCE in its sentence
     (never the subject of a passive cue)."""
     cue_tokens = set(range(cue.start, cue.end))
-    # `X was accused of …`: a passive cue's subject is what is reported on; its source is the
-    # `by` agent, or nobody (PolNeAR); `X was quoted as saying` is the exception
-    sources = [
-        s
-        for s in sources
-        if not (s.root.dep_ == "nsubjpass" and s.root.head.i in cue_tokens and s.root.head.lemma_ != "quote")
-    ]
+    if _passive(cue):
+        # `X was accused of …`, `Asked about it, X said …`: a passive cue's subject is who is
+        # reported on or asked; its source is the `by` agent, or nobody (PolNeAR)
+        sources = [s for s in sources if s.root.dep_ == "pobj" and s.root.head.dep_ == "agent"]
     if not sources:
         return None
     for s in sources:
@@ -330,6 +327,16 @@ def _source_of(doc: Doc, cue: Span, sources: list[Span], sent, gap) -> Span | No
     if not same:
         return None
     return min(same, key=lambda s: gap(s, cue))
+
+
+def _passive(cue: Span) -> bool:
+    """A passive cue verb (`was accused`, `Asked about …, she said`), but not `was quoted as saying`."""
+    from quotex.attribution.cues import reduced_passive
+
+    verb = next((t for t in cue if t.pos_ == "VERB"), None)
+    if verb is None or verb.lemma_ == "quote":
+        return False
+    return any(c.dep_ == "auxpass" for c in verb.children) or reduced_passive(verb)
 
 
 def _parse_subject(cue: Span) -> Offsets | None:
