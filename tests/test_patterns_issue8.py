@@ -79,6 +79,11 @@ ASKED = [
         [("indirect", "Ana Ruiz", "said", "she had no regrets")],
         id="asked-then-said",
     ),
+    pytest.param(
+        "Asked whether Ruiz is honest enough to serve, 61 percent of voters said yes.",
+        [("indirect", None, "Asked", "whether Ruiz is honest enough to serve")],
+        id="asked-whether-no-source",
+    ),
 ]
 
 # ------------------------------- noun-phrase objects of learned stance verbs ---

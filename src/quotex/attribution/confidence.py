@@ -23,6 +23,7 @@ CONFIDENCE: dict[str, float | tuple[float, float]] = {
     "indirect:possessive-noun": 0.5,
     "indirect:passive-infinitive": 0.5,
     "indirect:raising": 0.5,
+    "indirect:passive-participle": 0.45,
     "indirect:noun-cue": 0.5,
     "indirect:prepositional": 0.45,
     "indirect:adjective": 0.45,

@@ -7,7 +7,15 @@ from spacy.tokens import Token
 from quotex.assets import word_list
 from quotex.attribution.complement import complement, content_from_subtree
 from quotex.attribution.confidence import PARTICIPLE_PENALTY, confidence
-from quotex.attribution.cues import cue_class_of, cue_left, cue_span, speaker_span, speaker_tokens, trim
+from quotex.attribution.cues import (
+    cue_class_of,
+    cue_left,
+    cue_span,
+    reduced_passive,
+    speaker_span,
+    speaker_tokens,
+    trim,
+)
 from quotex.attribution.reported_speaker import reported_speaker, speaker_ok
 from quotex.attribution.token_table import text_of
 from quotex.attribution.types import Attribution, Offsets
@@ -21,6 +29,8 @@ def from_verb(verb: Token, cls: CueClass) -> Attribution | None:
     subj = reported_speaker(verb)
     if subj is None and verb.lemma_.lower() in word_list(verb.doc.lang_, "expectation_passives"):
         return _passive_expectation(verb, cls)
+    if subj is None and reduced_passive(verb):
+        return _unsourced(verb, cls)
     if not speaker_ok(subj, cls):
         return None
     fragments: tuple[Offsets, ...] | None = None
@@ -123,6 +133,22 @@ def _preposition_to_cue(
     if rest.idx >= first[1]:
         return cue, fragments
     return (cue[0], prep.idx + len(prep.text)), ((rest.idx, first[1]),) + fragments[1:]
+
+
+def _unsourced(verb: Token, cls: CueClass) -> Attribution | None:
+    """`Asked whether …, she said …`: the asker is unnamed, so the asking has no source (PolNeAR)."""
+    content = complement(verb)
+    if content is None:
+        return None
+    return Attribution(
+        fragments=(content,),
+        cue=cue_span(verb),
+        cue_class=cls,
+        speaker=None,
+        kind="indirect",
+        confidence=confidence("indirect:passive-participle"),
+        method="indirect:passive-participle",
+    )
 
 
 def _raised_subject(verb: Token, cls: CueClass) -> Attribution | None:
