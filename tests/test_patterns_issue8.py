@@ -47,9 +47,14 @@ PASSIVES = [
 # raising verbs: the writer's judgement of the subject, no source (as PolNeAR marks them)
 RAISING = [
     pytest.param(
-        "The senator seems to favour the northern route.",
-        [("indirect", None, "seems", "The senator | to favour the northern route")],
+        "Ruiz seems to be the favourite in the north.",
+        [("indirect", None, "seems", "Ruiz | to be the favourite in the north")],
         id="seems-to",
+    ),
+    pytest.param(
+        "Ana Ruiz seemed to blame the council for the delay.",
+        [("indirect", "Ana Ruiz", "seemed to blame", "the council for the delay")],
+        id="seemed-to-cue-verb-keeps-its-source",
     ),
     pytest.param(
         "Voters in the north appear to be moving behind Ruiz.",

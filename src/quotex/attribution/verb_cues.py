@@ -113,7 +113,11 @@ def _governed_infinitive(verb: Token) -> bool:
         and head.i < verb.i
         and head.pos_ in ("VERB", "AUX")
         and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-        and (cue_class_of(head) is None or head.lemma_.lower() not in word_list(verb.doc.lang_, "intent_verbs"))
+        and (
+            cue_class_of(head) is None
+            or head.lemma_.lower() not in word_list(verb.doc.lang_, "intent_verbs")
+            or head.lemma_.lower() in word_list(verb.doc.lang_, "raising_verbs")  # `seemed to blame`
+        )
     )
 
 
@@ -154,11 +158,12 @@ def _unsourced(verb: Token, cls: CueClass) -> Attribution | None:
 def _raised_subject(verb: Token, cls: CueClass) -> Attribution | None:
     """`X seems to …`, `X appears uneasy`: the writer's judgement of X, with no source (PolNeAR);
     the content is X and the complement, two pieces. `It seems that …`: the clause alone.
-    Without a complement (`she appeared at the hearing`) the verb is no cue."""
+    Without a complement (`she appeared at the hearing`) the verb is no cue; with a cue verb as
+    its complement it is part of that cue (`X seemed to blame Y`)."""
     doc = verb.doc
     comp = next((c for c in verb.children if c.dep_ in ("xcomp", "acomp", "ccomp") and c.i > verb.i), None)
-    if comp is None:
-        return None
+    if comp is None or (comp.dep_ == "xcomp" and cue_class_of(comp) is not None):
+        return None  # `X seemed to blame Y`: X blames, through the infinitive's own cue
     rest = content_from_subtree(comp)
     if rest is None:
         return None
