@@ -249,7 +249,8 @@ def _still_running(pids: list[int]) -> list[int]:
 
 @pytest.fixture
 def corpus(tmp_path):
-    for k in range(40):
+    # long enough that a loaded machine cannot finish it before a test's signal arrives
+    for k in range(200):
         _write(tmp_path / "in" / f"d{k:02d}.txt", SAMPLES[k % len(SAMPLES)])
     return tmp_path / "in"
 

@@ -80,7 +80,7 @@ def cue_after(index: DocIndex, q: QuotedSpan, limit: int) -> DirectUnit | None:
         if subj is not None and q.start <= subj.idx < q.end:
             # `“Full panic mode,” said X`, `“…” was written by X`: the parser took the quote's
             # words for the subject; a speaker is never inside its own quotation
-            subj = _agent(t) or _inverted_subject(t) or _noun_phrase_root(window[:pos]) or subj
+            subj = _agent(t) or _noun_phrase_root(window[:pos]) or _inverted_subject(t) or subj
         if subj is None:
             subj = _inverted_subject(t)
         if subj is None:
@@ -131,6 +131,8 @@ def _inverted_subject(verb: Token) -> Token | None:
     """`said Ana Ruiz` when the parser made the name an object or modifier (or a second subject,
     after taking the quote's last words for the first)."""
     for child in verb.rights:
+        if child.ent_type_ in ("DATE", "TIME"):
+            continue  # `said Monday`, `wrote last October`
         if child.dep_ in ("nsubj", "dobj", "npadvmod", "attr", "dep", "appos") and child.pos_ in ("PROPN", "NOUN", "PRON"):
             return child
     return None
