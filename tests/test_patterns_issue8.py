@@ -89,6 +89,7 @@ ASKED = [
         [("indirect", None, "Asked", "whether Ruiz is honest enough to serve")],
         id="asked-whether-no-source",
     ),
+    pytest.param("The rally was organised by a group called Patriots First.", [], id="called-names-not-reports"),
 ]
 
 # ------------------------------- noun-phrase objects of learned stance verbs ---

@@ -29,7 +29,7 @@ def from_verb(verb: Token, cls: CueClass) -> Attribution | None:
     subj = reported_speaker(verb)
     if subj is None and verb.lemma_.lower() in word_list(verb.doc.lang_, "expectation_passives"):
         return _passive_expectation(verb, cls)
-    if subj is None and reduced_passive(verb):
+    if subj is None and reduced_passive(verb) and verb.lemma_.lower() not in word_list(verb.doc.lang_, "naming_verbs"):
         return _unsourced(verb, cls)
     if not speaker_ok(subj, cls):
         return None
