@@ -285,7 +285,9 @@ ADJECTIVES = [
 ]
 
 
-@pytest.mark.parametrize("text, expected", PASSIVES + RAISING + ASKED + OBJECTS + ARTEFACTS + OUTER + DIRECTIVES + CUE_SPANS + ADJECTIVES)
+@pytest.mark.parametrize(
+    "text, expected", PASSIVES + RAISING + ASKED + OBJECTS + ARTEFACTS + OUTER + DIRECTIVES + CUE_SPANS + ADJECTIVES
+)
 def test_issue8_patterns(run, text, expected):
     assert_rows(rows(run(text)), expected)
 
@@ -337,3 +339,19 @@ def test_issue8_speaker_entities(run, text, expected):
 
     r = run(text)
     assert_rows([as_row(r, q) for q in top_level(r)], expected)
+
+
+def test_stranded_subject_after_an_opening_phrase_without_comma():
+    """`In a meeting with … the Post Ruiz said that …`: the parser hangs the name on the opening
+    phrase and leaves `said` without a subject; the name right before the verb is its speaker."""
+    from quotex.attribution.reported_speaker import reported_speaker
+    from quotex.pipeline.loader import load_pipeline
+
+    nlp = load_pipeline(None, learned=False)
+    text = "In a meeting with the editorial board of the Washington Post Ruiz said that the budget was dead."
+    with nlp.select_pipes(disable=["quotex"]):
+        doc = nlp(text)
+    said = next(t for t in doc if t.lower_ == "said")
+    assert not any(c.dep_ == "nsubj" for c in said.children)  # the parse this rule repairs
+    subj = reported_speaker(said)
+    assert subj is not None and subj.text == "Ruiz"

@@ -133,7 +133,11 @@ def _inverted_subject(verb: Token) -> Token | None:
     for child in verb.rights:
         if child.ent_type_ in ("DATE", "TIME"):
             continue  # `said Monday`, `wrote last October`
-        if child.dep_ in ("nsubj", "dobj", "npadvmod", "attr", "dep", "appos") and child.pos_ in ("PROPN", "NOUN", "PRON"):
+        if child.dep_ in ("nsubj", "dobj", "npadvmod", "attr", "dep", "appos") and child.pos_ in (
+            "PROPN",
+            "NOUN",
+            "PRON",
+        ):
             return child
     return None
 

@@ -23,7 +23,29 @@ def reported_speaker(verb: Token) -> Token | None:
         subj = subject_of(verb.head.head)
     else:
         subj = subject_of(verb, allow_passive=quoted_as(verb) is not None)
+    if subj is None and not own_subject:
+        subj = _stranded_subject(verb)
     return subj
+
+
+def _stranded_subject(verb: Token) -> Token | None:
+    """`In a meeting with the board Trump said that …`: with no comma after the opening phrase
+    the parser hangs the name on the phrase and leaves the verb without a subject; a finite
+    verb with a reported clause takes the name or pronoun right before it."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") or verb.i == 0 or verb.dep_ not in ("ROOT", "conj"):
+        return None
+    if not any(c.dep_ == "ccomp" and c.i > verb.i for c in verb.children):
+        return None
+    before = verb.doc[verb.i - 1]
+    if before.dep_ not in ("pobj", "compound", "appos", "npadvmod", "dobj"):
+        return None
+    if before.pos_ == "PRON":
+        return before
+    # only a clean name: the parser's phrase for it must not run into the words before it
+    name = next((e for e in verb.doc.ents if e.start <= before.i < e.end), None)
+    if before.pos_ == "PROPN" and name is not None and name.end == verb.i and before.left_edge.i >= name.start - 1:
+        return before
+    return None
 
 
 def speaker_ok(subj: Token | None, cls: str) -> bool:
