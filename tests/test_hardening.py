@@ -250,7 +250,7 @@ def _still_running(pids: list[int]) -> list[int]:
 @pytest.fixture
 def corpus(tmp_path):
     # long enough that a loaded machine cannot finish it before a test's signal arrives
-    for k in range(200):
+    for k in range(1000):
         _write(tmp_path / "in" / f"d{k:02d}.txt", SAMPLES[k % len(SAMPLES)])
     return tmp_path / "in"
 
@@ -293,6 +293,7 @@ def test_signals_end_every_worker_and_keep_the_old_output(corpus, tmp_path, sig,
     try:
         workers = _two_workers_of(proc)
         time.sleep(0.5)
+        assert proc.poll() is None, "the run ended before the signal: make the corpus longer"
         sent = time.monotonic()
         proc.send_signal(sig)
         assert proc.wait(timeout=15) == code
