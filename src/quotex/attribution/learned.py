@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span, Token
 from quotex.attribution.confidence import confidence
 from quotex.attribution.cue_classes import classify_cue
 from quotex.attribution.quote_marks import QUOTE_MARKS
+from quotex.attribution.token_table import text_of
 from quotex.attribution.types import Attribution, Offsets
 from quotex.models import QuotationKind
 
@@ -126,9 +127,9 @@ def _orphan_attribution(doc: Doc, content: Span) -> Attribution | None:
     return Attribution(
         fragments=offsets,
         cue=cue,
-        cue_class=classify_cue(doc.text[cue[0] : cue[1]]),
+        cue_class=classify_cue(text_of(doc)[cue[0] : cue[1]]),
         speaker=speaker,
-        kind=_kind(doc.text, offsets),
+        kind=_kind(text_of(doc), offsets),
         confidence=confidence("learned:tagger"),
         method="learned:tagger+parse-cue",
     )
@@ -234,7 +235,7 @@ def _paragraph_starts(text: str) -> list[int]:
 
 def model_attributions(doc: Doc, spans: list[Span]) -> list[Attribution]:
     """Link the tagger's spans into attributions (offsets are the spans' own: exact into doc.text)."""
-    text = doc.text
+    text = text_of(doc)
     pstarts = _paragraph_starts(text)
 
     def para(span: Span) -> int:
