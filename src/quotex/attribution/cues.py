@@ -121,6 +121,12 @@ def reduced_passive(verb: Token) -> bool:
     )
 
 
+def agent_of(verb: Token) -> Token | None:
+    """`was written by X`: X."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+
+
 def subject_of(verb: Token, allow_passive: bool = False) -> Token | None:
     """The verb's subject, climbing through conjuncts, participles and `was quoted as saying`."""
     seen = 0
@@ -130,10 +136,9 @@ def subject_of(verb: Token, allow_passive: bool = False) -> Token | None:
         for child in v.children:
             if child.dep_ == "nsubj" or (allow_passive and child.dep_ == "nsubjpass"):
                 return child
-            if child.dep_ == "agent":  # passive "by X"
-                for g in child.children:
-                    if g.dep_ == "pobj":
-                        return g
+        agent = agent_of(v)  # passive `by X`
+        if agent is not None:
+            return agent
         if not allow_passive and reduced_passive(v):
             return None  # `Asked about it, she said …`: the main clause's subject is the one asked
         if v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl") and v.head is not v:

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from quotex.attribution.confidence import confidence
 from quotex.attribution.cues import (
     QUOTE_CHARS,
+    agent_of,
     cue_class_of,
     cue_span,
     is_verbal,
@@ -80,7 +81,7 @@ def cue_after(index: DocIndex, q: QuotedSpan, limit: int) -> DirectUnit | None:
         if subj is not None and q.start <= subj.idx < q.end:
             # `“Full panic mode,” said X`, `“…” was written by X`: the parser took the quote's
             # words for the subject; a speaker is never inside its own quotation
-            subj = _agent(t) or _noun_phrase_root(window[:pos]) or _inverted_subject(t) or subj
+            subj = agent_of(t) or _noun_phrase_root(window[:pos]) or _inverted_subject(t) or subj
         if subj is None:
             subj = _inverted_subject(t)
         if subj is None:
@@ -112,12 +113,6 @@ def cue_after(index: DocIndex, q: QuotedSpan, limit: int) -> DirectUnit | None:
             cue_clause=(q.end, clause_end),
         )
     return None
-
-
-def _agent(verb: Token) -> Token | None:
-    """`was written by X`: X."""
-    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-    return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
 
 
 def _noun_phrase_root(tokens: Sequence[Token]) -> Token | None:

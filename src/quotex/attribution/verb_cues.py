@@ -142,17 +142,7 @@ def _preposition_to_cue(
 def _unsourced(verb: Token, cls: CueClass) -> Attribution | None:
     """`Asked whether …, she said …`: the asker is unnamed, so the asking has no source (PolNeAR)."""
     content = complement(verb)
-    if content is None:
-        return None
-    return Attribution(
-        fragments=(content,),
-        cue=cue_span(verb),
-        cue_class=cls,
-        speaker=None,
-        kind="indirect",
-        confidence=confidence("indirect:passive-participle"),
-        method="indirect:passive-participle",
-    )
+    return _sourceless(verb, cls, (content,), "indirect:passive-participle") if content is not None else None
 
 
 def _raised_subject(verb: Token, cls: CueClass) -> Attribution | None:
@@ -173,15 +163,7 @@ def _raised_subject(verb: Token, cls: CueClass) -> Attribution | None:
         first = trim(doc, *speaker_tokens(subj))
         if first is not None:
             fragments = (first, rest)
-    return Attribution(
-        fragments=fragments,
-        cue=cue_span(verb),
-        cue_class=cls,
-        speaker=None,
-        kind="indirect",
-        confidence=confidence("indirect:raising"),
-        method="indirect:raising",
-    )
+    return _sourceless(verb, cls, fragments, "indirect:raising")
 
 
 def _passive_expectation(verb: Token, cls: CueClass) -> Attribution | None:
@@ -199,12 +181,17 @@ def _passive_expectation(verb: Token, cls: CueClass) -> Attribution | None:
     rest = content_from_subtree(xcomp)
     if first is None or rest is None:
         return None
+    return _sourceless(verb, cls, (first, rest), "indirect:passive-infinitive")
+
+
+def _sourceless(verb: Token, cls: CueClass, fragments: tuple[Offsets, ...], method: str) -> Attribution:
+    """An indirect attribution of the verb's cue that PolNeAR gives no source."""
     return Attribution(
-        fragments=(first, rest),
+        fragments=fragments,
         cue=cue_span(verb),
         cue_class=cls,
         speaker=None,
         kind="indirect",
-        confidence=confidence("indirect:passive-infinitive"),
-        method="indirect:passive-infinitive",
+        confidence=confidence(method),
+        method=method,
     )
