@@ -16,7 +16,7 @@ def complement(verb: Token) -> Offsets | None:
     lang = verb.doc.lang_
     for child in verb.children:
         if child.dep_ == "ccomp":
-            return content_from_subtree(child)
+            return _with_reason(verb, child, content_from_subtree(child))
     for child in verb.children:
         if child.dep_ == "xcomp" and lemma in word_list(lang, "intent_verbs"):
             content = content_from_subtree(child)
@@ -44,6 +44,21 @@ def complement(verb: Token) -> Offsets | None:
         ):
             return content_from_subtree(child)
     return None
+
+
+def _with_reason(verb: Token, clause: Token, content: Offsets | None) -> Offsets | None:
+    """`said the plan was reckless, because the city could not pay`: the parser hangs the reason
+    on the cue verb, but it is part of what was said (PolNeAR's content runs on)."""
+    if content is None:
+        return None
+    for adv in verb.rights:
+        if adv.dep_ == "advcl" and adv.i > clause.i and any(
+            m.dep_ == "mark" and m.lower_ == "because" for m in adv.children
+        ):
+            reason = trim(verb.doc, adv.left_edge.i, adv.right_edge.i + 1)
+            if reason is not None:
+                content = (content[0], max(content[1], reason[1]))
+    return content
 
 
 def _addressee(verb: Token, xcomp: Token) -> Token | None:

@@ -73,11 +73,17 @@ def _reported_before(verb: Token) -> bool:
     return any(c.dep_ in ("ccomp", "parataxis") and c.i < verb.i for c in verb.children)
 
 
+CUE_CLAUSE_ADJUNCTS = frozenset({"advmod", "npadvmod", "prep", "dobj", "dative"})  # when, where, to whom
+
+
 def _cue_clause(verb: Token, subj: Token) -> tuple[int, int]:
     """Token range of `the source added` / `said Ana Ruiz, who …` around the verb."""
     s_start, s_end = speaker_tokens(subj)
     left = min(s_start, cue_left(verb))
     right = max(s_end, verb.i + 1)
+    for c in verb.rights:  # `, Ruiz argued on Monday,` / `, the senator said then,`
+        if c.i == right and c.dep_ in CUE_CLAUSE_ADJUNCTS and c.right_edge.i + 1 < verb.sent.end:
+            right = c.right_edge.i + 1
     return left, right
 
 
