@@ -284,3 +284,49 @@ def test_passive_cue_subject_is_no_source(text, source, cue, content, expected_s
     doc.spans[SPANS_KEY] = spans
     (att,) = model_attributions(doc, spans)
     assert (text[att.speaker[0] : att.speaker[1]] if att.speaker else None) == expected_speaker
+
+
+# One cue, two readings: where the tagger links a rule's cue to words the rule's content does not
+# share, the tagger's reading replaces the rule's (on PolNeAR dev and train it is right more often);
+# a reading that overlaps the rule's leaves the rule's, and a direct quotation's cue is never re-read.
+# The tagger's spans are set by hand, so the rows test the combination alone.
+@pytest.mark.parametrize(
+    "text, spans, expected",
+    [
+        (
+            "Tom Kellogg said after the vote that the budget was sound.",
+            [("SOURCE", "Tom Kellogg"), ("CUE", "said"), ("CONTENT", "after the vote")],
+            [("Tom Kellogg", "said", "after the vote")],
+        ),
+        (
+            "Tom Kellogg said after the vote that the budget was sound.",
+            [("SOURCE", "Tom Kellogg"), ("CUE", "said"), ("CONTENT", "the budget was sound")],
+            [("Tom Kellogg", "said", "that the budget was sound")],
+        ),
+        (
+            "“The budget is sound,” Tom Kellogg said after the vote.",
+            [("SOURCE", "Tom Kellogg"), ("CUE", "said"), ("CONTENT", "after the vote")],
+            [("Tom Kellogg", "said", "“The budget is sound,”")],
+        ),
+    ],
+    ids=["other-words-replace", "same-words-keep-the-rule", "direct-never-re-read"],
+)
+def test_one_reading_per_cue(text, spans, expected):
+    from quotex.attribution import find_attributions
+    from quotex.attribution.learned import SPANS_KEY
+    from quotex.pipeline.loader import load_pipeline
+
+    nlp = load_pipeline(None, learned=False)
+    with nlp.select_pipes(disable=["quotex"]):
+        doc = nlp(text)
+    tagged = []
+    for label, words in spans:
+        start = text.index(words)
+        tagged.append(doc.char_span(start, start + len(words), label=label))
+    doc.spans[SPANS_KEY] = tagged
+    found = [
+        (text[a.speaker[0] : a.speaker[1]], text[a.cue[0] : a.cue[1]], " | ".join(text[s:e] for s, e in a.fragments))
+        for a in find_attributions(doc).attributions
+        if a.speaker and a.cue
+    ]
+    assert found == expected
