@@ -148,6 +148,7 @@ def test_shipped_model_loads_and_tags():
     rules = load_pipeline(None, learned=False)(for_parsing(TEXT))
     assert [(e.start, e.end, e.label_) for e in doc.ents] == [(e.start, e.end, e.label_) for e in rules.ents]
     assert [(t.dep_, t.head.i) for t in doc] == [(t.dep_, t.head.i) for t in rules]
+    assert [s.start for s in doc.sents] == [s.start for s in rules.sents] and len(list(doc.sents)) >= 4
 
 
 def test_rules_only_is_exactly_the_rules(monkeypatch):
