@@ -216,6 +216,22 @@ def test_train_with_a_broken_config_is_one_line_error(tmp_path):
     assert "E704" in res.output
 
 
+def tagged_doc(text: str, spans: list[tuple[str, str]]):
+    """`text` parsed by the rules' pipeline, with the tagger's spans set by hand as (label, words)."""
+    from quotex.attribution.learned import SPANS_KEY
+    from quotex.pipeline.loader import load_pipeline
+
+    nlp = load_pipeline(None, learned=False)
+    with nlp.select_pipes(disable=["quotex"]):
+        doc = nlp(text)
+    tagged = []
+    for label, words in spans:
+        start = text.index(words)
+        tagged.append(doc.char_span(start, start + len(words), label=label))
+    doc.spans[SPANS_KEY] = tagged
+    return doc, tagged
+
+
 # A CONTENT the tagger marks with no tagged cue: the verb that governs it is the cue, its subject
 # the speaker. The tagger's spans are set by hand here, so the rows test the combination alone.
 @pytest.mark.parametrize(
@@ -239,14 +255,8 @@ def test_train_with_a_broken_config_is_one_line_error(tmp_path):
 )
 def test_tagged_content_takes_the_verb_that_governs_it(text, content, expected):
     from quotex.attribution import find_attributions
-    from quotex.attribution.learned import SPANS_KEY
-    from quotex.pipeline.loader import load_pipeline
 
-    nlp = load_pipeline(None, learned=False)
-    with nlp.select_pipes(disable=["quotex"]):
-        doc = nlp(text)
-    start = text.index(content)
-    doc.spans[SPANS_KEY] = [doc.char_span(start, start + len(content), label="CONTENT")]
+    doc, _ = tagged_doc(text, [("CONTENT", content)])
     found = [
         (text[a.speaker[0] : a.speaker[1]], text[a.cue[0] : a.cue[1]], text[a.fragments[0][0] : a.fragments[-1][1]])
         for a in find_attributions(doc).attributions
@@ -272,17 +282,9 @@ def test_tagged_content_takes_the_verb_that_governs_it(text, content, expected):
     ids=["passive-subject-no-source", "active-subject-is-source"],
 )
 def test_passive_cue_subject_is_no_source(text, source, cue, content, expected_speaker):
-    from quotex.attribution.learned import SPANS_KEY, model_attributions
-    from quotex.pipeline.loader import load_pipeline
+    from quotex.attribution.learned import model_attributions
 
-    nlp = load_pipeline(None, learned=False)
-    with nlp.select_pipes(disable=["quotex"]):
-        doc = nlp(text)
-    spans = []
-    for label, words in (("SOURCE", source), ("CUE", cue), ("CONTENT", content)):
-        start = text.index(words)
-        spans.append(doc.char_span(start, start + len(words), label=label))
-    doc.spans[SPANS_KEY] = spans
+    doc, spans = tagged_doc(text, [("SOURCE", source), ("CUE", cue), ("CONTENT", content)])
     (att,) = model_attributions(doc, spans)
     assert (text[att.speaker[0] : att.speaker[1]] if att.speaker else None) == expected_speaker
 
@@ -314,17 +316,8 @@ def test_passive_cue_subject_is_no_source(text, source, cue, content, expected_s
 )
 def test_one_reading_per_cue(text, spans, expected):
     from quotex.attribution import find_attributions
-    from quotex.attribution.learned import SPANS_KEY
-    from quotex.pipeline.loader import load_pipeline
 
-    nlp = load_pipeline(None, learned=False)
-    with nlp.select_pipes(disable=["quotex"]):
-        doc = nlp(text)
-    tagged = []
-    for label, words in spans:
-        start = text.index(words)
-        tagged.append(doc.char_span(start, start + len(words), label=label))
-    doc.spans[SPANS_KEY] = tagged
+    doc, _ = tagged_doc(text, spans)
     found = [
         (text[a.speaker[0] : a.speaker[1]], text[a.cue[0] : a.cue[1]], " | ".join(text[s:e] for s, e in a.fragments))
         for a in find_attributions(doc).attributions

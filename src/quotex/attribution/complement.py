@@ -52,8 +52,10 @@ def _with_reason(verb: Token, clause: Token, content: Offsets | None) -> Offsets
     if content is None:
         return None
     for adv in verb.rights:
-        if adv.dep_ == "advcl" and adv.i > clause.i and any(
-            m.dep_ == "mark" and m.lower_ == "because" for m in adv.children
+        if (
+            adv.dep_ == "advcl"
+            and adv.i > clause.i
+            and any(m.dep_ == "mark" and m.lower_ == "because" for m in adv.children)
         ):
             reason = trim(verb.doc, adv.left_edge.i, adv.right_edge.i + 1)
             if reason is not None:
