@@ -275,6 +275,18 @@ def test_p2_into_head_ends_within_seconds_with_no_process_left(corpus):
     assert left == [], left
 
 
+def _where(pid: int) -> str:
+    """What a process and its children are waiting in (kernel wait channel per thread), for a failure message."""
+    parts = []
+    for p in [pid, *_descendants(pid)]:
+        try:
+            chans = [(t / "wchan").read_text() for t in Path(f"/proc/{p}/task").iterdir()]
+        except OSError:
+            continue
+        parts.append(f"{p}: {','.join(chans)}")
+    return "; ".join(parts)
+
+
 def _two_workers_of(proc) -> list[int]:
     """The pids of the run's two worker processes, once both have started (at most 60 s)."""
     deadline = time.monotonic() + 60
@@ -289,16 +301,23 @@ def _two_workers_of(proc) -> list[int]:
 @pytest.mark.parametrize("sig, code", [(signal.SIGTERM, EXIT_SIGTERM), (signal.SIGINT, EXIT_SIGINT)])
 def test_signals_end_every_worker_and_keep_the_old_output(corpus, tmp_path, sig, code):
     out = _write(tmp_path / "out.jsonl", "previous\n")
-    proc = subprocess.Popen(_quotex("extract", str(corpus), "-p", "2", "-o", str(out)), stderr=subprocess.PIPE)
+    err_path = tmp_path / "stderr.txt"
+    # stderr to a file, not a pipe: a pipe nobody reads while waiting could fill and block the run
+    with err_path.open("wb") as err_file:
+        proc = subprocess.Popen(_quotex("extract", str(corpus), "-p", "2", "-o", str(out)), stderr=err_file)
     try:
         workers = _two_workers_of(proc)
         time.sleep(0.5)
         assert proc.poll() is None, "the run ended before the signal: make the corpus longer"
         sent = time.monotonic()
         proc.send_signal(sig)
-        assert proc.wait(timeout=15) == code
+        try:
+            returned = proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"no exit 15 s after the signal; {_where(proc.pid)}; stderr: {err_path.read_text()[-2000:]}")
+        assert returned == code
         assert time.monotonic() - sent < 10
-        err = proc.stderr.read().decode()
+        err = err_path.read_text()
     finally:
         if proc.poll() is None:
             proc.kill()
