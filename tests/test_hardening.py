@@ -275,6 +275,14 @@ def test_p2_into_head_ends_within_seconds_with_no_process_left(corpus):
     assert left == [], left
 
 
+def _default_sigint() -> None:
+    """In the child before exec: SIGINT back to its default. A test run started in the background
+    by a shell without job control (`cmd &` in a script, as CI may be) ignores SIGINT, its
+    children inherit that, and Python then installs no KeyboardInterrupt handler: the run would
+    rightly ignore the test's Ctrl-C."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _where(pid: int) -> str:
     """What a process and its children are waiting in (kernel wait channel per thread), for a failure message."""
     parts = []
@@ -304,7 +312,11 @@ def test_signals_end_every_worker_and_keep_the_old_output(corpus, tmp_path, sig,
     err_path = tmp_path / "stderr.txt"
     # stderr to a file, not a pipe: a pipe nobody reads while waiting could fill and block the run
     with err_path.open("wb") as err_file:
-        proc = subprocess.Popen(_quotex("extract", str(corpus), "-p", "2", "-o", str(out)), stderr=err_file)
+        proc = subprocess.Popen(
+            _quotex("extract", str(corpus), "-p", "2", "-o", str(out)),
+            stderr=err_file,
+            preexec_fn=_default_sigint,
+        )
     try:
         workers = _two_workers_of(proc)
         time.sleep(0.5)
