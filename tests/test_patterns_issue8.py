@@ -197,6 +197,27 @@ DIRECTIVES = [
     ),
 ]
 
+# -------------------- object control: `prompted X to announce`, X announces ---
+# Only under a verb that reports nothing itself (a cue verb such as `urged` keeps the whole
+# directive, above) and with a name or pronoun as the object (`used blunt language to argue`).
+CONTROL = [
+    pytest.param(
+        "The protests prompted Ana Ruiz to announce that she would resign.",
+        [("indirect", "Ana Ruiz", "to announce", "that she would resign")],
+        id="prompted-X-to",
+    ),
+    pytest.param(
+        "The hearing forced Tom Kellogg to admit that the audit had been delayed.",
+        [("indirect", "Tom Kellogg", "to admit", "that the audit had been delayed")],
+        id="forced-X-to",
+    ),
+    pytest.param(
+        "The council used blunt language to argue that the plan was unaffordable.",
+        [("indirect", "The council", "used blunt language to argue", "that the plan was unaffordable")],
+        id="object-that-is-no-person-controls-nothing",
+    ),
+]
+
 # ------------------------------------------------- PolNeAR cue spans ---
 CUE_SPANS = [
     pytest.param(
@@ -317,7 +338,17 @@ CONTENT_BOUNDS = [
 
 @pytest.mark.parametrize(
     "text, expected",
-    PASSIVES + RAISING + ASKED + OBJECTS + ARTEFACTS + OUTER + DIRECTIVES + CUE_SPANS + ADJECTIVES + CONTENT_BOUNDS,
+    PASSIVES
+    + RAISING
+    + ASKED
+    + OBJECTS
+    + ARTEFACTS
+    + OUTER
+    + DIRECTIVES
+    + CONTROL
+    + CUE_SPANS
+    + ADJECTIVES
+    + CONTENT_BOUNDS,
 )
 def test_issue8_patterns(run, text, expected):
     assert_rows(rows(run(text)), expected)

@@ -141,6 +141,11 @@ def subject_of(verb: Token, allow_passive: bool = False) -> Token | None:
             return agent
         if not allow_passive and reduced_passive(v):
             return None  # `Asked about it, she said …`: the main clause's subject is the one asked
+        if v.dep_ == "xcomp" and v.head is not v:
+            # `urged the governor to demand …`: the object of the verb above does the demanding
+            controller = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)
+            if controller is not None and controller.pos_ in ("PROPN", "PRON") and cue_class_of(v.head) is None:
+                return controller
         if v.dep_ in ("conj", "advcl", "xcomp", "pcomp", "acl") and v.head is not v:
             nxt = v.head if v.dep_ != "pcomp" else v.head.head
             allow_passive = allow_passive or nxt.lemma_ == "quote"

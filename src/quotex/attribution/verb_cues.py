@@ -51,8 +51,10 @@ def from_verb(verb: Token, cls: CueClass) -> Attribution | None:
         method += "+participle"
         conf -= PARTICIPLE_PENALTY
     cue = cue_span(verb)
-    if _governed_infinitive(verb):
-        # `went on to discuss`, `continue to ignore`, `had to reject`: the governing verb is part of the cue
+    controlled = subj is not None and subj.dep_ == "dobj" and subj.head == verb.head and subj.i < verb.i
+    if _governed_infinitive(verb) and not controlled:
+        # `went on to discuss`, `continue to ignore`, `had to reject`: the governing verb is part of
+        # the cue (not in `prompted Ruiz to announce`, whose source is Ruiz: the cue is `to announce`)
         cue = (verb.doc[cue_left(verb.head)].idx, cue[1])
     cue, fragments = _preposition_to_cue(verb, cue, fragments)
     return Attribution(
