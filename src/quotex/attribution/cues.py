@@ -142,7 +142,8 @@ def subject_of(verb: Token, allow_passive: bool = False) -> Token | None:
         if not allow_passive and reduced_passive(v):
             return None  # `Asked about it, she said …`: the main clause's subject is the one asked
         if v.dep_ == "xcomp" and v.head is not v:
-            # `urged the governor to demand …`: the object of the verb above does the demanding
+            # `prompted Ruiz to announce …`: Ruiz announces. Not under a cue verb (`urged X to`:
+            # PolNeAR credits the whole directive to its subject) nor for a thing (`used language to`)
             controller = next((c for c in v.head.children if c.dep_ == "dobj" and c.i < v.i), None)
             if controller is not None and controller.pos_ in ("PROPN", "PRON") and cue_class_of(v.head) is None:
                 return controller
