@@ -218,6 +218,26 @@ CONTROL = [
     ),
 ]
 
+# ------------- passive subjects: what the content is about, a piece of its own ---
+# Not for a clause, whose passive subject is the addressee (`was told that …`).
+PASSIVE_SUBJECTS = [
+    pytest.param(
+        "Tom Kellogg was criticized by the union for closing the depot.",
+        [("indirect", "the union", "was criticized by the union for", "Tom Kellogg | closing the depot")],
+        id="criticized-by-X-for",
+    ),
+    pytest.param(
+        "Dr. Lena Ortiz was praised by nurses for keeping the clinic open.",
+        [("indirect", "nurses", "was praised by nurses for", "Dr. Lena Ortiz | keeping the clinic open")],
+        id="praised-by-X-for",
+    ),
+    pytest.param(
+        "The council was told that the bridge would close in June.",
+        [("indirect", None, "was told", "that the bridge would close in June")],
+        id="told-that-subject-is-the-addressee",
+    ),
+]
+
 # ------------------------------------------------- PolNeAR cue spans ---
 CUE_SPANS = [
     pytest.param(
@@ -346,6 +366,7 @@ CONTENT_BOUNDS = [
     + OUTER
     + DIRECTIVES
     + CONTROL
+    + PASSIVE_SUBJECTS
     + CUE_SPANS
     + ADJECTIVES
     + CONTENT_BOUNDS,

@@ -33,9 +33,10 @@ class Page(NamedTuple):
 
 def find_attributions(doc: Doc, reported: bool = True) -> Found:
     """Candidates from every source, filtered, deduplicated, combined with the learned model,
-    nested. `reported=False` keeps to direct quotations."""
+    with passive subjects as content pieces, nested. `reported=False` keeps to direct quotations."""
     from quotex.attribution.learned import combine as combine_with_model
     from quotex.attribution.nesting import link_parents
+    from quotex.attribution.object_content import with_passive_subject
 
     page = read_page(doc)
     direct, cue_clauses = direct_quotations(doc, page)
@@ -44,6 +45,7 @@ def find_attributions(doc: Doc, reported: bool = True) -> Found:
     others = reported_speech(doc, page, direct, cue_clauses)
     others = dedupe(others + layout_credits(doc, page, direct, others))
     others = combine_with_model(doc, others, protected=direct, skip=page.skip)  # as is without the model
+    others = [with_passive_subject(doc, a) for a in others]
     found = sorted(direct + others, key=lambda a: (a.fragments[0][0], -a.fragments[-1][1]))
     return Found(link_parents(found), page.skip)
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from quotex.assets import word_list
 from quotex.attribution.cue_tables import learned_object_cues
 from quotex.attribution.cues import cue_class_of, trim
-from quotex.attribution.types import Offsets
+from quotex.attribution.types import Attribution, Offsets
 
 
 def takes_object_content(verb: Token) -> bool:
@@ -59,6 +59,28 @@ def object_cue(verb: Token) -> bool:
     if lemma in learned_object_cues(lang):
         return True
     return lemma in word_list(lang, "finding_verbs") and artefact_subject(verb)
+
+
+def with_passive_subject(doc: Doc, att: Attribution) -> Attribution:
+    """`Ruiz was accused of hiding the losses`: the passive subject is what the content is about,
+    and PolNeAR's content has it as a piece of its own (`Ruiz` + `hiding the losses`). Not for a
+    clause (`was told that …`: the subject is the addressee) nor a relative pronoun."""
+    if att.kind == "direct" or att.cue is None or len(att.fragments) != 1:
+        return att
+    cue = doc.char_span(*att.cue, alignment_mode="expand")
+    content = doc.char_span(*att.fragments[0], alignment_mode="expand")
+    if cue is None or content is None or cue.root.pos_ not in ("VERB", "AUX"):
+        return att
+    verb = cue.root
+    if content.root.head == verb and content.root.dep_ in ("ccomp", "dobj"):
+        return att
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.tag_ not in ("WDT", "WP")), None)
+    piece = trim(doc, subject.left_edge.i, subject.right_edge.i + 1) if subject is not None else None
+    if piece is None or any(
+        piece[0] < span[1] and span[0] < piece[1] for span in (att.fragments[0], att.cue, att.speaker) if span
+    ):
+        return att
+    return att._replace(fragments=tuple(sorted((piece, att.fragments[0]))))
 
 
 def artefact_subject(verb: Token) -> bool:
