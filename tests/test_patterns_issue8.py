@@ -353,6 +353,27 @@ CONTENT_BOUNDS = [
         ],
         id="reason-clause-on-the-cue-verb",
     ),
+    # the setting of a stance on a noun phrase (when, in what medium) is not what was endorsed
+    pytest.param(
+        "The nurses' union endorsed Ana Ruiz in a statement.",
+        [("indirect", "The nurses' union", "endorsed", "Ana Ruiz")],
+        id="object-content-without-its-medium",
+    ),
+    pytest.param(
+        "The council rejected the stadium plan in 2019.",
+        [("indirect", "The council", "rejected", "the stadium plan")],
+        id="object-content-without-its-date",
+    ),
+    pytest.param(
+        "The mayor backed the bus lanes during the debate.",
+        [("indirect", "The mayor", "backed", "the bus lanes")],
+        id="object-content-without-its-event",
+    ),
+    pytest.param(
+        "The senator supported the bill for its tax credits.",
+        [("indirect", "The senator", "supported", "the bill for its tax credits")],
+        id="object-content-keeps-its-reason",
+    ),
 ]
 
 

@@ -99,8 +99,16 @@ def after_comma(token: Token) -> bool:
 
 
 def _circumstance(prep: Token) -> bool:
-    """`on Tuesday`, `after the debate`: when, not what was endorsed (`in a decade` may qualify the object)."""
+    """`on Tuesday`, `in a statement`, `on Twitter`: when, where or through what, not what was
+    endorsed."""
     pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
     if prep.dep_ != "prep" or pobj is None:
         return False
-    return prep.lower_ in ("on", "during", "after", "before", "since") and pobj.ent_type_ in ("DATE", "TIME")
+    word = prep.lower_
+    if pobj.ent_type_ in ("DATE", "TIME"):
+        # `the hardest budget in a decade`: a superlative takes the time as its scope
+        superlative = any(t.tag_ in ("JJS", "RBS") for c in prep.head.children if c.i < prep.i for t in c.subtree)
+        return word not in ("of", "for", "to", "as", "about") and not (word == "in" and superlative)
+    return word in ("in", "on", "at", "during", "via", "through") and pobj.lemma_.lower() in word_list(
+        prep.doc.lang_, "medium_nouns"
+    )
