@@ -67,6 +67,11 @@ RAISING = [
         id="it-seems-that",
     ),
     pytest.param("Ana Ruiz appeared at the hearing on Tuesday.", [], id="appear-without-complement"),
+    pytest.param(
+        "The governor seemed poised to veto the bill.",
+        [("indirect", None, "seemed", "The governor | poised to veto the bill")],
+        id="seemed-found-by-the-model-reads-as-the-rules-do",
+    ),
 ]
 
 # `Asked about …`: the one asked is not the source of the asking (PolNeAR: no source)

@@ -3,7 +3,8 @@
 The tagger (quotex.pipeline.learned) marks SOURCE, CUE and CONTENT spans but does not say which
 belong together. `model_attributions` links them: each CONTENT to the nearest CUE of its
 paragraph (same sentence first), each CUE to the SOURCE that is its subject in the parse, else
-the nearest one in its sentence. `combine` then
+the nearest one in its sentence; a raising cue (`X seems to …`) gets no source and X as a piece
+of its content, as the rules read it. `combine` then
 
 - adds the model's attributions whose content and cue no rule attribution holds (not quoted
   words alone, nothing in layout lines, no author's questions, cues the lexicons know): the
@@ -296,6 +297,13 @@ def model_attributions(doc: Doc, spans: list[Span]) -> list[Attribution]:
         if not offsets:
             continue
         speaker = (source.start_char, source.end_char) if source is not None else _parse_subject(cue)
+        raising = _raising_verb(cue)
+        if raising is not None:
+            # `X seems to …`: as the rules read a raising verb, no source, and X a piece of the content
+            source = speaker = None
+            piece = _raised_subject(raising)
+            if piece and not any(_overlap(piece, o) for o in offsets + ((cue.start_char, cue.end_char),)):
+                offsets = tuple(sorted(offsets + (piece,)))
         if speaker is not None and any(s <= speaker[0] < e for s, e in offsets):
             speaker = None  # a speaker inside its own content: the span belongs elsewhere
         out.append(
@@ -350,6 +358,29 @@ def _source_of(doc: Doc, cue: Span, sources: list[Span], sent, gap) -> Span | No
     if not same:
         return None
     return min(same, key=lambda s: gap(s, cue))
+
+
+def _raising_verb(cue: Span) -> Token | None:
+    """The cue's raising verb (`seems`, `appeared`), unless its complement is a cue verb of its own
+    (`X seemed to blame Y`: X blames), as verb_cues reads them."""
+    from quotex.assets import word_list
+    from quotex.attribution.cues import cue_class_of
+
+    raising = word_list(cue.doc.lang_, "raising_verbs")
+    verb = next((t for t in cue if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in raising), None)
+    if verb is None or any(c.dep_ == "xcomp" and cue_class_of(c) is not None for c in verb.children):
+        return None
+    return verb
+
+
+def _raised_subject(verb: Token) -> Offsets | None:
+    """The raising verb's subject, a piece of the content (none for `it seems`)."""
+    from quotex.attribution.cues import speaker_tokens, trim
+
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in ("it", "there"):
+        return None
+    return trim(verb.doc, *speaker_tokens(subj))
 
 
 def _passive(cue: Span) -> bool:
