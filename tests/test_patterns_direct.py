@@ -330,7 +330,7 @@ NOT_QUOTATIONS = [
         id="book-title",
     ),
     pytest.param(
-        "The council debated the stadium at a “town hall” meeting that lasted six hours.",
+        "The council held a “town hall” meeting that lasted six hours.",
         [],
         id="scare-quote-label",
     ),

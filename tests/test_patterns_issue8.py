@@ -243,6 +243,20 @@ PASSIVE_SUBJECTS = [
     ),
 ]
 
+# ------- the tagger's cues that no list knows, known by their WordNet class (the long tail) ---
+WORDNET_CUES = [
+    pytest.param(
+        "The bishop chastised the governor for the cuts to the shelter.",
+        [("indirect", "The bishop", "chastised", "the governor for the cuts to the shelter")],
+        id="chastised-verb-communication",
+    ),
+    pytest.param(
+        "The union exhorted its members to stay off the job on Monday.",
+        [("indirect", "The union", "exhorted", "its members to stay off the job on Monday")],
+        id="exhorted-verb-communication",
+    ),
+]
+
 # ------------------------------------------------- PolNeAR cue spans ---
 CUE_SPANS = [
     pytest.param(
@@ -393,6 +407,7 @@ CONTENT_BOUNDS = [
     + DIRECTIVES
     + CONTROL
     + PASSIVE_SUBJECTS
+    + WORDNET_CUES
     + CUE_SPANS
     + ADJECTIVES
     + CONTENT_BOUNDS,

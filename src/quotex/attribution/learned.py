@@ -7,8 +7,9 @@ the nearest one in its sentence; a raising cue (`X seems to …`) gets no source
 of its content, as the rules read it. `combine` then
 
 - adds the model's attributions whose content and cue no rule attribution holds (not quoted
-  words alone, nothing in layout lines, no author's questions, cues the lexicons know): the
-  rules keep direct quotations, layout credits and their speakers;
+  words alone, nothing in layout lines, no author's questions, cues the lexicons know or whose
+  most frequent WordNet sense is communication or cognition): the rules keep direct quotations,
+  layout credits and their speakers;
 - replaces an indirect rule attribution by the model's attribution of the same cue when the two
   contents share no word (REREAD: one reading per cue, and the model's is right more often);
 - replaces a weak rule candidate (confidence <= REPLACE_MAX_CONFIDENCE) by the model's
@@ -195,12 +196,17 @@ def _writers_question(cue: Span) -> bool:
 
 
 def _known_cue(token: Token) -> bool:
+    """A cue word the rules' lists know, or one whose most frequent WordNet sense is communication
+    or cognition (the long tail: *groused*, *lamented*, *hunch*)."""
     from quotex.assets import word_list
     from quotex.attribution.cues import cue_class_of
+    from quotex.attribution.word_classes import wordnet_cue_class
 
     lemma = token.lemma_.lower()
-    return cue_class_of(token) is not None or any(
-        lemma in word_list(token.doc.lang_, name) for name in ("cue_nouns", "object_cues", "prepositional_cues")
+    return (
+        cue_class_of(token) is not None
+        or any(lemma in word_list(token.doc.lang_, name) for name in ("cue_nouns", "object_cues", "prepositional_cues"))
+        or wordnet_cue_class(token) is not None
     )
 
 
