@@ -197,7 +197,7 @@ def _writers_question(cue: Span) -> bool:
 
 def _known_cue(token: Token) -> bool:
     """A cue word the rules' lists know, or one whose most frequent WordNet sense is communication
-    or cognition (the long tail: *groused*, *lamented*, *hunch*)."""
+    or cognition (the long tail: *chastised*, *exhorted*, *hunch*)."""
     from quotex.assets import word_list
     from quotex.attribution.cues import cue_class_of
     from quotex.attribution.word_classes import wordnet_cue_class

@@ -25,7 +25,7 @@ def _table(lang: str) -> dict[tuple[str, str], str]:
 
 
 def wordnet_cue_class(token: Token) -> str | None:
-    """`verb.communication` for *groused*, `noun.cognition` for *hunch*: the WordNet class of the
+    """`verb.communication` for *chastised*, `noun.cognition` for *hunch*: the WordNet class of the
     token's lemma when its most frequent sense is communication or cognition, else None."""
     pos = POS.get(token.pos_)
     if pos is None:

