@@ -264,6 +264,8 @@ def _paragraph_starts(text: str) -> list[int]:
 
 def model_attributions(doc: Doc, spans: list[Span]) -> list[Attribution]:
     """Link the tagger's spans into attributions (offsets are the spans' own: exact into doc.text)."""
+    from quotex.attribution.verb_cues import raised_subject
+
     text = text_of(doc)
     pstarts = _paragraph_starts(text)
 
@@ -307,7 +309,7 @@ def model_attributions(doc: Doc, spans: list[Span]) -> list[Attribution]:
         if raising is not None:
             # `X seems to …`: as the rules read a raising verb, no source, and X a piece of the content
             source = speaker = None
-            piece = _raised_subject(raising)
+            piece = raised_subject(raising)
             if piece and not any(_overlap(piece, o) for o in offsets + ((cue.start_char, cue.end_char),)):
                 offsets = tuple(sorted(offsets + (piece,)))
         if speaker is not None and any(s <= speaker[0] < e for s, e in offsets):
@@ -377,16 +379,6 @@ def _raising_verb(cue: Span) -> Token | None:
     if verb is None or any(c.dep_ == "xcomp" and cue_class_of(c) is not None for c in verb.children):
         return None
     return verb
-
-
-def _raised_subject(verb: Token) -> Offsets | None:
-    """The raising verb's subject, a piece of the content (none for `it seems`)."""
-    from quotex.attribution.cues import speaker_tokens, trim
-
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.lower_ in ("it", "there"):
-        return None
-    return trim(verb.doc, *speaker_tokens(subj))
 
 
 def _passive(cue: Span) -> bool:

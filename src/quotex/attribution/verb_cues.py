@@ -158,20 +158,23 @@ def _raised_subject(verb: Token, cls: CueClass) -> Attribution | None:
     the content is X and the complement, two pieces. `It seems that …`: the clause alone.
     Without a complement (`she appeared at the hearing`) the verb is no cue; with a cue verb as
     its complement it is part of that cue (`X seemed to blame Y`)."""
-    doc = verb.doc
     comp = next((c for c in verb.children if c.dep_ in ("xcomp", "acomp", "ccomp") and c.i > verb.i), None)
     if comp is None or (comp.dep_ == "xcomp" and cue_class_of(comp) is not None):
         return None  # `X seemed to blame Y`: X blames, through the infinitive's own cue
     rest = content_from_subtree(comp)
     if rest is None:
         return None
-    fragments: tuple[Offsets, ...] = (rest,)
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is not None and comp.dep_ != "ccomp" and subj.lower_ not in ("it", "there"):
-        first = trim(doc, *speaker_tokens(subj))
-        if first is not None:
-            fragments = (first, rest)
+    first = raised_subject(verb) if comp.dep_ != "ccomp" else None
+    fragments: tuple[Offsets, ...] = (first, rest) if first is not None else (rest,)
     return _sourceless(verb, cls, fragments, "indirect:raising")
+
+
+def raised_subject(verb: Token) -> Offsets | None:
+    """A raising verb's subject, the first piece of its content (none for `it seems`)."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in ("it", "there"):
+        return None
+    return trim(verb.doc, *speaker_tokens(subj))
 
 
 def _passive_expectation(verb: Token, cls: CueClass) -> Attribution | None:
